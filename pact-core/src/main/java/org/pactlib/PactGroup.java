@@ -1,0 +1,360 @@
+package org.pactlib;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A pact made of other pacts and groups: it finishes once every member has finished. Polling a group
+ * polls its pending members in the order added: a lazy group (the default) stops at the first member
+ * that is still pending, an eager one polls them all.
+ *
+ * <pre>{@code
+ * PactGroup deletes = new PactGroup(List.of(deleting("/a"), deleting("/b")));
+ * deletes.then(() -> log.info("both deleted")).await(Duration.ofMinutes(1));
+ * }</pre>
+ *
+ * <p>A group without a clock of its own uses the clock of its first member. Thread safety, callbacks
+ * and waiting are described on {@link PactBase}.
+ */
+public class PactGroup extends PactBase implements Iterable<PactBase> {
+
+	private final PactClock ownClock;
+
+	private final List<PactBase> pending = new ArrayList<>();
+
+	private final List<PactBase> finished = new ArrayList<>();
+
+	private final Set<PactBase> members = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	private final List<PactBase> finishedInThisPoll = new ArrayList<>();
+
+	private volatile PactBase firstMember;
+
+	/**
+	 * Creates an empty lazy group with no deadline.
+	 */
+	public PactGroup() {
+		this(builder(), List.of());
+	}
+
+	/**
+	 * Creates a lazy group with no deadline of the given members, in order.
+	 * @param pacts the members
+	 * @throws IllegalArgumentException if a member appears twice
+	 */
+	public PactGroup(Collection<? extends PactBase> pacts) {
+		this(builder(), Objects.requireNonNull(pacts, "pacts"));
+	}
+
+	private PactGroup(Builder builder, Collection<? extends PactBase> pacts) {
+		super(creationClock(builder.clock, pacts), builder.lazy, builder.timeout, builder.pollInterval);
+		this.ownClock = builder.clock;
+		for (PactBase pact : pacts) {
+			add(pact);
+		}
+	}
+
+	private static PactClock creationClock(PactClock ownClock, Collection<? extends PactBase> pacts) {
+		if (ownClock != null) {
+			return ownClock;
+		}
+		Iterator<? extends PactBase> members = pacts.iterator();
+		return members.hasNext() ? Objects.requireNonNull(members.next(), "pact").clock() : PactClock.system();
+	}
+
+	/**
+	 * Starts building an empty group.
+	 * @return a builder with the defaults: lazy, no deadline, the first member's clock, 1 second poll
+	 * interval
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns the group's own clock if it was given one, else the clock of its first member, else the
+	 * system clock.
+	 */
+	@Override
+	public PactClock clock() {
+		if (this.ownClock != null) {
+			return this.ownClock;
+		}
+		PactBase first = this.firstMember;
+		return (first != null) ? first.clock() : PactClock.system();
+	}
+
+	/**
+	 * Adds a member, like the seed's {@code group += pact}.
+	 * @param pact the pact or group to add
+	 * @return this group
+	 * @see #add(PactBase, boolean)
+	 */
+	public PactGroup add(PactBase pact) {
+		return add(pact, false);
+	}
+
+	/**
+	 * Adds a member. Absorbing a pact moves its pending {@code then} and {@code lastly} callbacks to the
+	 * end of this group's lists, so they run when the whole group finishes and no longer when the pact
+	 * alone does.
+	 * @param pact the pact or group to add
+	 * @param absorb whether to take over the pact's callbacks
+	 * @return this group
+	 * @throws UnsupportedOperationException if asked to absorb a group
+	 * @throws IllegalArgumentException if the pact is already a member, or is this group or contains it
+	 * @throws IllegalStateException if this group has already ended
+	 */
+	public PactGroup add(PactBase pact, boolean absorb) {
+		Objects.requireNonNull(pact, "pact");
+		if (absorb && pact instanceof PactGroup) {
+			throw new UnsupportedOperationException("Cannot absorb the group " + pact + " into " + this
+					+ ": only pacts can be absorbed; add the group without absorbing it");
+		}
+		if (pact == this || (pact instanceof PactGroup group && group.contains(this))) {
+			throw new IllegalArgumentException("Cannot add " + pact + " to " + this + ": a group cannot contain "
+					+ "itself");
+		}
+		this.lock.lock();
+		try {
+			if (state().isEnded()) {
+				throw new IllegalStateException("Cannot add " + pact + " to the group " + this
+						+ ": the group has already ended (" + state() + ")");
+			}
+			if (this.members.contains(pact)) {
+				throw new IllegalArgumentException(pact + " is already a member of this group");
+			}
+			if (absorb) {
+				pact.lock.lock();
+				try {
+					appendEndCallbacks(pact.takeEndCallbacks());
+				}
+				finally {
+					pact.lock.unlock();
+				}
+			}
+			this.members.add(pact);
+			this.pending.add(pact);
+			if (this.firstMember == null) {
+				this.firstMember = pact;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return this;
+	}
+
+	private boolean contains(PactBase pact) {
+		for (PactBase member : this) {
+			if (member == pact || (member instanceof PactGroup group && group.contains(pact))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns the number of members, pending and finished.
+	 * @return how many pacts and groups were added
+	 */
+	public int size() {
+		this.lock.lock();
+		try {
+			return this.members.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Iterates over a snapshot of the members: the pending ones in the order added, then the finished
+	 * ones in the order they finished (members finishing in the same poll in the order added).
+	 * @return an iterator that does not support removal
+	 */
+	@Override
+	public Iterator<PactBase> iterator() {
+		List<PactBase> snapshot;
+		this.lock.lock();
+		try {
+			snapshot = new ArrayList<>(this.pending.size() + this.finished.size());
+			snapshot.addAll(this.pending);
+			snapshot.addAll(this.finished);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return Collections.unmodifiableList(snapshot).iterator();
+	}
+
+	@Override
+	PactState evaluate() {
+		PactBase[] members;
+		this.lock.lock();
+		try {
+			members = this.pending.toArray(new PactBase[0]);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		boolean all = true;
+		for (PactBase member : members) {
+			if (member.poll()) {
+				this.finishedInThisPoll.add(member);
+			}
+			else {
+				all = false;
+				if (isLazy()) {
+					break;
+				}
+			}
+		}
+		return all ? PactState.FINISHED : PactState.PENDING;
+	}
+
+	@Override
+	PactState settle(PactState outcome) {
+		if (!this.finishedInThisPoll.isEmpty()) {
+			Set<PactBase> done = Collections.newSetFromMap(new IdentityHashMap<>());
+			done.addAll(this.finishedInThisPoll);
+			this.pending.removeIf(done::contains);
+			this.finished.addAll(this.finishedInThisPoll);
+			this.finishedInThisPoll.clear();
+		}
+		return (outcome == PactState.FINISHED && this.pending.isEmpty()) ? PactState.FINISHED : PactState.PENDING;
+	}
+
+	/**
+	 * Returns the factory of the first pending member, as the seed's group does.
+	 */
+	@Override
+	Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory() {
+		PactBase first;
+		this.lock.lock();
+		try {
+			first = this.pending.isEmpty() ? null : this.pending.get(0);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return (first != null) ? first.timeoutExceptionFactory() : null;
+	}
+
+	@Override
+	public PactGroup then(Runnable callback) {
+		super.then(callback);
+		return this;
+	}
+
+	@Override
+	public PactGroup lastly(Runnable callback) {
+		super.lastly(callback);
+		return this;
+	}
+
+	@Override
+	public PactGroup during(Runnable callback) {
+		super.during(callback);
+		return this;
+	}
+
+	@Override
+	public PactGroup onTimeout(Runnable callback) {
+		super.onTimeout(callback);
+		return this;
+	}
+
+	/**
+	 * Returns the pending members in order, as a list: {@code [<Pact: Deleting /huge_directory>]}.
+	 */
+	@Override
+	public String toString() {
+		this.lock.lock();
+		try {
+			return this.pending.toString();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Builds a {@link PactGroup}. Not thread-safe; each call checks its argument at once.
+	 */
+	public static final class Builder {
+
+		private boolean lazy = true;
+
+		private Duration timeout;
+
+		private PactClock clock;
+
+		private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets whether polls stop at the first pending member (the default) or poll every pending member.
+		 * @param lazy {@code false} for eager
+		 * @return this builder
+		 */
+		public Builder lazy(boolean lazy) {
+			this.lazy = lazy;
+			return this;
+		}
+
+		/**
+		 * Sets the deadline, counted from the group's creation on its own clock (so give it a
+		 * {@link #clock(PactClock) clock} too when its members use another one).
+		 * @param timeout the deadline; {@code null} for none (the default)
+		 * @return this builder
+		 * @throws IllegalArgumentException if the timeout is negative
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = Durations.requireNonNegativeOrNull(timeout, "timeout");
+			return this;
+		}
+
+		/**
+		 * Sets the group's own clock.
+		 * @param clock the clock; by default the group uses its first member's (the system clock while
+		 * it has none)
+		 * @return this builder
+		 */
+		public Builder clock(PactClock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Sets how long {@code await()} sleeps between polls.
+		 * @param pollInterval a positive interval; the default is 1 second
+		 * @return this builder
+		 * @throws IllegalArgumentException if the interval is zero or negative
+		 */
+		public Builder pollInterval(Duration pollInterval) {
+			this.pollInterval = Durations.requirePositive(pollInterval, "pollInterval");
+			return this;
+		}
+
+		/**
+		 * Creates the empty group; its deadline starts now.
+		 * @return a new pending group
+		 */
+		public PactGroup build() {
+			return new PactGroup(this, List.of());
+		}
+
+	}
+
+}
