@@ -3,6 +3,8 @@ package org.pactlib;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -15,12 +17,17 @@ import java.util.function.Function;
  * deleting.then(() -> log.info("deleted")).await(Duration.ofSeconds(30));
  * }</pre>
  *
- * <p>Conditions are edge-triggered: once one held, it is never called again. Thread safety, callbacks
- * and waiting are described on {@link PactBase}.
+ * <p>Conditions are edge-triggered: once one held, it is never called again. A condition that throws
+ * makes {@code poll()} and {@code await()} throw, and the pact stays pending, unless the builder
+ * declared the exception's type: {@link Builder#ignoreExceptions ignored} ("not yet") or
+ * {@link Builder#failOn failing} the pact. Outcomes, thread safety, callbacks and waiting are described
+ * on {@link PactBase}.
  */
 public class Pact extends PactBase {
 
 	private static final HeldCondition[] NO_CONDITIONS = {};
+
+	private static final FailureCondition[] NO_FAILURE_CONDITIONS = {};
 
 	private final String description;
 
@@ -28,7 +35,17 @@ public class Pact extends PactBase {
 
 	private final Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory;
 
+	private final Class<?>[] ignoredExceptions;
+
+	private final Class<?>[] failingExceptions;
+
 	private volatile HeldCondition[] conditions = NO_CONDITIONS;
+
+	private volatile FailureCondition[] failureConditions = NO_FAILURE_CONDITIONS;
+
+	private volatile Throwable lastIgnoredException;
+
+	private String conditionsFixedReason;
 
 	private int evaluatedConditions;
 
@@ -51,16 +68,19 @@ public class Pact extends PactBase {
 	}
 
 	private Pact(Builder builder) {
-		super(builder.clock, builder.lazy, builder.timeout, builder.pollInterval);
+		super(builder.clock, builder.lazy, builder.timeout, builder.backoff);
 		this.description = builder.description;
 		this.clock = builder.clock;
 		this.timeoutExceptionFactory = builder.timeoutExceptionFactory;
+		this.ignoredExceptions = builder.ignoredExceptions;
+		this.failingExceptions = builder.failingExceptions;
 	}
 
 	/**
 	 * Starts building a pact.
 	 * @param description what the operation does, as shown by {@link #toString()}
-	 * @return a builder with the defaults: lazy, no deadline, system clock, 1 second poll interval
+	 * @return a builder with the defaults: lazy, no deadline, system clock, 1 second poll interval, no
+	 * ignored or failing exception types
 	 */
 	public static Builder builder(String description) {
 		return new Builder(description);
@@ -90,16 +110,93 @@ public class Pact extends PactBase {
 		Objects.requireNonNull(condition, "condition");
 		this.lock.lock();
 		try {
-			if (state().isEnded()) {
-				throw new IllegalStateException("Cannot add a condition to " + this + ": it has already ended ("
-						+ state() + "); add conditions before it can finish");
-			}
+			requirePendingToAddCondition();
 			this.conditions = append(this.conditions, new HeldCondition(condition));
 		}
 		finally {
 			this.lock.unlock();
 		}
 		return this;
+	}
+
+	/**
+	 * Adds a condition that holds once {@code stage} completes normally (named apart from
+	 * {@link #until(BooleanSupplier)} so that {@code until(null)} stays unambiguous); if it completes exceptionally
+	 * (or is cancelled), the next poll fails the pact with that exception as the cause. A thread
+	 * awaiting the pact (and a background poller) is woken as soon as the stage completes.
+	 * @param stage the operation's own future
+	 * @return this pact
+	 * @throws IllegalStateException if the pact has already ended
+	 */
+	public Pact untilComplete(CompletionStage<?> stage) {
+		Objects.requireNonNull(stage, "stage");
+		StageCondition condition = new StageCondition();
+		until(condition);
+		stage.whenComplete((result, failure) -> {
+			condition.complete(failure);
+			wakeUp();
+		});
+		return this;
+	}
+
+	/**
+	 * Adds a failure condition, checked on every poll before the other conditions: once it returns
+	 * {@code true}, the pact fails with {@code reason}, so that waiters learn it at once rather than at
+	 * the deadline.
+	 * @param condition returns {@code true} once the operation is known to have failed
+	 * @param reason why the pact fails then, as {@link PactFailedException#getReason()} reports it
+	 * @return this pact
+	 * @throws IllegalStateException if the pact has already ended
+	 */
+	public Pact failWhen(BooleanSupplier condition, String reason) {
+		FailureCondition failureCondition = new FailureCondition(Objects.requireNonNull(condition, "condition"),
+				Objects.requireNonNull(reason, "reason"));
+		this.lock.lock();
+		try {
+			requirePendingToAddCondition();
+			this.failureConditions = append(this.failureConditions, failureCondition);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return this;
+	}
+
+	/**
+	 * Fixes this pact's conditions: from now on {@link #until} and {@link #failWhen} throw an
+	 * {@link IllegalStateException} that gives {@code reason}. For code that hands pacts to a background
+	 * poller and wants every condition known before the first poll.
+	 * @param reason why no condition may be added, and what to do instead
+	 * @return this pact
+	 */
+	public Pact fixConditions(String reason) {
+		Objects.requireNonNull(reason, "reason");
+		this.lock.lock();
+		try {
+			this.conditionsFixedReason = reason;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return this;
+	}
+
+	private void requirePendingToAddCondition() {
+		if (this.conditionsFixedReason != null) {
+			throw new IllegalStateException("Cannot add a condition to " + this + ": " + this.conditionsFixedReason);
+		}
+		if (state().isEnded()) {
+			throw new IllegalStateException("Cannot add a condition to " + this + ": it has already ended ("
+					+ state() + "); add conditions before it can finish");
+		}
+	}
+
+	/**
+	 * Returns the last exception that a condition threw and that was ignored as "not yet".
+	 * @return the exception, or {@code null} if none was ignored
+	 */
+	public Throwable getLastIgnoredException() {
+		return this.lastIgnoredException;
 	}
 
 	/**
@@ -123,30 +220,74 @@ public class Pact extends PactBase {
 	}
 
 	@Override
-	PactState evaluate() {
-		HeldCondition[] conditions = this.conditions;
-		this.evaluatedConditions = conditions.length;
-		boolean all = true;
-		for (HeldCondition condition : conditions) {
-			if (!condition.held) {
-				if (condition.supplier.getAsBoolean()) {
-					condition.held = true;
+	Object evaluate() {
+		try {
+			for (FailureCondition failureCondition : this.failureConditions) {
+				if (holds(failureCondition.condition)) {
+					return new PactFailedException(this, failureCondition.reason, null);
 				}
-				else {
-					all = false;
-					if (isLazy()) {
-						break;
+			}
+			HeldCondition[] conditions = this.conditions;
+			this.evaluatedConditions = conditions.length;
+			boolean all = true;
+			for (HeldCondition condition : conditions) {
+				if (!condition.held) {
+					if (holds(condition.supplier)) {
+						condition.held = true;
+					}
+					else {
+						all = false;
+						if (isLazy()) {
+							break;
+						}
 					}
 				}
 			}
+			return all ? PactState.FINISHED : PactState.PENDING;
 		}
-		return all ? PactState.FINISHED : PactState.PENDING;
+		catch (StageFailedException ex) {
+			return new PactFailedException(this, "the stage it waited for failed: " + ex.getCause(), ex.getCause());
+		}
+		catch (RuntimeException ex) {
+			if (isInstanceOfAny(ex, this.failingExceptions)) {
+				return new PactFailedException(this, String.valueOf(ex), ex);
+			}
+			throw ex;
+		}
+	}
+
+	private boolean holds(BooleanSupplier condition) {
+		try {
+			return condition.getAsBoolean();
+		}
+		catch (RuntimeException ex) {
+			if (!(ex instanceof StageFailedException) && isInstanceOfAny(ex, this.ignoredExceptions)) {
+				this.lastIgnoredException = ex;
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private static boolean isInstanceOfAny(Throwable ex, Class<?>[] types) {
+		for (Class<?> type : types) {
+			if (type.isInstance(ex)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
-	PactState settle(PactState outcome) {
-		boolean conditionAddedMeanwhile = this.conditions.length != this.evaluatedConditions;
-		return (outcome == PactState.FINISHED && conditionAddedMeanwhile) ? PactState.PENDING : outcome;
+	boolean settle(boolean finished) {
+		return finished && this.conditions.length == this.evaluatedConditions;
+	}
+
+	@Override
+	void collectPending(List<PendingPact> pending) {
+		if (!state().isEnded()) {
+			pending.add(new PendingPact(this, getHeldConditionCount(), getConditionCount(), this.lastIgnoredException));
+		}
 	}
 
 	@Override
@@ -196,6 +337,54 @@ public class Pact extends PactBase {
 		return "<Pact: " + this.description + ">";
 	}
 
+	private static final class FailureCondition {
+
+		private final BooleanSupplier condition;
+
+		private final String reason;
+
+		FailureCondition(BooleanSupplier condition, String reason) {
+			this.condition = condition;
+			this.reason = reason;
+		}
+
+	}
+
+	/**
+	 * Holds once a stage completed normally; throws {@link StageFailedException} once it failed.
+	 */
+	private static final class StageCondition implements BooleanSupplier {
+
+		private volatile boolean completed;
+
+		private volatile Throwable failure;
+
+		void complete(Throwable failure) {
+			this.failure = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			this.completed = true;
+		}
+
+		@Override
+		public boolean getAsBoolean() {
+			if (this.failure != null) {
+				throw new StageFailedException(this.failure);
+			}
+			return this.completed;
+		}
+
+	}
+
+	private static final class StageFailedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		StageFailedException(Throwable cause) {
+			super(cause);
+		}
+
+	}
+
 	private static final class HeldCondition {
 
 		private final BooleanSupplier supplier;
@@ -221,9 +410,13 @@ public class Pact extends PactBase {
 
 		private PactClock clock = PactClock.system();
 
-		private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+		private Backoff backoff = Backoff.fixed(DEFAULT_POLL_INTERVAL);
 
 		private Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory;
+
+		private Class<?>[] ignoredExceptions = {};
+
+		private Class<?>[] failingExceptions = {};
 
 		private Builder(String description) {
 			this.description = Objects.requireNonNull(description, "description");
@@ -268,8 +461,53 @@ public class Pact extends PactBase {
 		 * @throws IllegalArgumentException if the interval is zero or negative
 		 */
 		public Builder pollInterval(Duration pollInterval) {
-			this.pollInterval = Durations.requirePositive(pollInterval, "pollInterval");
+			this.backoff = Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval"));
 			return this;
+		}
+
+		/**
+		 * Sets how long to wait between polls, for instance exponential backoff for a condition that
+		 * calls a remote API. Replaces {@link #pollInterval(Duration)}.
+		 * @param backoff the intervals between polls; the default is a fixed second
+		 * @return this builder
+		 */
+		public Builder backoff(Backoff backoff) {
+			this.backoff = Objects.requireNonNull(backoff, "backoff");
+			return this;
+		}
+
+		/**
+		 * Declares exception types that a condition may throw to mean "not yet": the condition counts
+		 * as not holding, and the last such exception is kept for diagnostics
+		 * ({@link Pact#getLastIgnoredException()}, {@link TimeoutExpiredException#getPending()}).
+		 * @param types the exception types (subclasses included)
+		 * @return this builder
+		 */
+		@SafeVarargs
+		public final Builder ignoreExceptions(Class<? extends RuntimeException>... types) {
+			this.ignoredExceptions = requireTypes(types);
+			return this;
+		}
+
+		/**
+		 * Declares exception types that, thrown by a condition, mean the operation failed: the pact
+		 * fails with the exception as the cause. Exceptions of other types (neither ignored nor failing)
+		 * propagate from {@code poll()} and {@code await()}, and the pact stays pending.
+		 * @param types the exception types (subclasses included)
+		 * @return this builder
+		 */
+		@SafeVarargs
+		public final Builder failOn(Class<? extends RuntimeException>... types) {
+			this.failingExceptions = requireTypes(types);
+			return this;
+		}
+
+		private static Class<?>[] requireTypes(Class<?>[] types) {
+			Class<?>[] copy = Objects.requireNonNull(types, "types").clone();
+			for (Class<?> type : copy) {
+				Objects.requireNonNull(type, "types must not contain null");
+			}
+			return copy;
 		}
 
 		/**

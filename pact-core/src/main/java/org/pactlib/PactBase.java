@@ -1,17 +1,22 @@
 package org.pactlib;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * What {@link Pact} and {@link PactGroup} have in common: polling, waiting, deadlines and callbacks.
+ * What {@link Pact} and {@link PactGroup} have in common: polling, waiting, deadlines, outcomes and
+ * callbacks.
  *
  * <p>A pact is polled: a poll runs the {@code during} callbacks, then evaluates what the pact waits for
  * (a pact's conditions, a group's members). The poll that finds it all done finishes the pact and runs
@@ -19,13 +24,28 @@ import java.util.function.Function;
  * callback exactly once. A callback that throws does not stop the others: the poll throws the first
  * exception after all ran, with the later ones {@linkplain Throwable#addSuppressed suppressed}.
  *
- * <p><b>Thread safety.</b> Any thread may poll, await or add callbacks at any time. Each pact has one
- * lock guarding all of its mutable state, and that lock is never held while user code runs: a poll
- * claims the pact under the lock (a second poller waits for the first, so one pact's conditions never
- * run on two threads at once), evaluates without it, and records the outcome under it again; the step
- * that ends the pact takes the {@code then} and {@code lastly} callbacks out of their lists, so exactly
- * one thread runs them, and a callback added after that step runs at once on the thread that adds it.
- * A group polls its members with their own locks and never holds its lock while doing so.
+ * <p><b>Outcomes.</b> A pact ends once, in one of three {@linkplain PactState states}:
+ * <ul>
+ * <li>{@link PactState#FINISHED}: every condition held. {@code then}, then {@code lastly} callbacks run;
+ * {@code await} returns.</li>
+ * <li>{@link PactState#FAILED}: a failure was declared ({@link #fail(String)}, {@link Pact#failWhen},
+ * an exception type given to {@link Pact.Builder#failOn}, a failed {@link Pact#untilComplete
+ * stage}, a failed member of a group). Only {@code lastly} callbacks run; {@code await} throws
+ * {@link PactFailedException}.</li>
+ * <li>{@link PactState#CANCELLED}: {@link #cancel()} was called. Only {@code lastly} callbacks run;
+ * {@code await} throws {@link CancellationException}.</li>
+ * </ul>
+ * The end callbacks run on the thread that ended the pact; {@link #toCompletableFuture() futures}
+ * complete and waiters wake after them.
+ *
+ * <p><b>Thread safety.</b> Any thread may poll, await, end or add callbacks to any pact at any time.
+ * Each pact has one lock guarding all of its mutable state, and that lock is never held while user code
+ * runs: a poll claims the pact under the lock (a second poller waits for the first, so one pact's
+ * conditions never run on two threads at once), evaluates without it, and records the outcome under it
+ * again; the step that ends the pact, by a poll, {@code fail} or {@code cancel}, takes the {@code then}
+ * and {@code lastly} callbacks out of their lists, so exactly one thread runs them, and a callback
+ * added after that step runs at once on the thread that adds it. A group polls its members with their
+ * own locks and never holds its lock while doing so.
  */
 public abstract class PactBase {
 
@@ -33,21 +53,45 @@ public abstract class PactBase {
 
 	private static final Runnable[] NO_CALLBACKS = {};
 
+	private static final VarHandle WAKE_UP;
+
+	static {
+		try {
+			WAKE_UP = MethodHandles.lookup().findVarHandle(PactBase.class, "wakeUp", CompletableFuture.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition pollCompleted = this.lock.newCondition();
-
-	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 	private final boolean lazy;
 
 	private final Duration timeout;
 
-	private final Duration pollInterval;
+	private final Backoff backoff;
 
 	private final long createdNanos;
 
+	private final Instant createdAt;
+
 	private volatile PactState state = PactState.PENDING;
+
+	private volatile PactFailedException failure;
+
+	private volatile boolean deadlinePassed;
+
+	private volatile long pollCount;
+
+	private volatile long lastPollNanos;
+
+	private volatile Runnable backgroundPoller;
+
+	@SuppressWarnings("unused")
+	private volatile CompletableFuture<Void> wakeUp;
 
 	private Thread pollingThread;
 
@@ -59,11 +103,14 @@ public abstract class PactBase {
 
 	private volatile Runnable[] timeoutCallbacks = NO_CALLBACKS;
 
-	PactBase(PactClock creationClock, boolean lazy, Duration timeout, Duration pollInterval) {
+	private List<CompletableFuture<Void>> futures;
+
+	PactBase(PactClock creationClock, boolean lazy, Duration timeout, Backoff backoff) {
 		this.lazy = lazy;
 		this.timeout = Durations.requireNonNegativeOrNull(timeout, "timeout");
-		this.pollInterval = Durations.requirePositive(pollInterval, "pollInterval");
+		this.backoff = Objects.requireNonNull(backoff, "backoff");
 		this.createdNanos = creationClock.nanoTime();
+		this.createdAt = creationClock.instant();
 	}
 
 	/**
@@ -74,17 +121,24 @@ public abstract class PactBase {
 
 	/**
 	 * Evaluates what this pact waits for. Called by the one thread that is polling, without the lock.
-	 * @return {@link PactState#FINISHED} when everything held, else {@link PactState#PENDING}
+	 * @return {@code FINISHED} when everything held, a {@link PactFailedException} when the pact must
+	 * fail, else {@code PENDING}
 	 */
-	abstract PactState evaluate();
+	abstract Object evaluate();
 
 	/**
 	 * Confirms the outcome of {@link #evaluate()} under the lock, after it returned or threw.
-	 * @param outcome what {@code evaluate} returned, or {@code PENDING} if it threw
-	 * @return the outcome to record
+	 * @param finished whether {@code evaluate} returned {@code FINISHED}
+	 * @return whether the pact is finished
 	 */
-	PactState settle(PactState outcome) {
-		return outcome;
+	boolean settle(boolean finished) {
+		return finished;
+	}
+
+	/**
+	 * Called once, on the cancelling thread, without the lock, right after this pact was cancelled.
+	 */
+	void afterCancel() {
 	}
 
 	/**
@@ -93,6 +147,11 @@ public abstract class PactBase {
 	 * @return the factory, or {@code null} to throw the {@code TimeoutExpiredException} itself
 	 */
 	abstract Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory();
+
+	/**
+	 * Adds the pacts that keep this one pending, with what is known of them, for diagnostics.
+	 */
+	abstract void collectPending(List<PendingPact> pending);
 
 	/**
 	 * Returns whether this pact has finished, without evaluating anything.
@@ -108,6 +167,14 @@ public abstract class PactBase {
 	 */
 	public PactState state() {
 		return this.state;
+	}
+
+	/**
+	 * Returns why this pact failed.
+	 * @return the failure, or {@code null} unless the state is {@link PactState#FAILED}
+	 */
+	public PactFailedException getFailure() {
+		return this.failure;
 	}
 
 	/**
@@ -128,11 +195,35 @@ public abstract class PactBase {
 	}
 
 	/**
-	 * Returns how long {@link #await()} sleeps between two polls.
-	 * @return the poll interval, always positive
+	 * Returns how long {@link #await()} sleeps before its second poll.
+	 * @return the first interval of this pact's backoff
 	 */
 	public Duration getPollInterval() {
-		return this.pollInterval;
+		return this.backoff.getInitial();
+	}
+
+	/**
+	 * Returns how long this pact waits between two polls.
+	 * @return the backoff used by {@link #await()} and by background pollers
+	 */
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	/**
+	 * Returns when this pact was created, on its clock.
+	 * @return the creation instant
+	 */
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	/**
+	 * Returns the instant of the deadline, on this pact's clock.
+	 * @return the deadline, or {@code null} when there is none
+	 */
+	public Instant getDeadline() {
+		return (this.timeout != null) ? this.createdAt.plus(this.timeout) : null;
 	}
 
 	/**
@@ -144,6 +235,30 @@ public abstract class PactBase {
 			return null;
 		}
 		return this.timeout.minusNanos(clock().nanoTime() - this.createdNanos);
+	}
+
+	/**
+	 * Returns whether a poll found this pact still pending after its deadline.
+	 * @return {@code true} once the deadline passed while pending
+	 */
+	public boolean isDeadlinePassed() {
+		return this.deadlinePassed;
+	}
+
+	/**
+	 * Returns how many polls evaluated this pact.
+	 * @return the number of polls so far
+	 */
+	public long getPollCount() {
+		return this.pollCount;
+	}
+
+	/**
+	 * Returns when the last poll of this pact ended, on its clock.
+	 * @return the instant, or {@code null} before the first poll
+	 */
+	public Instant getLastPolledAt() {
+		return (this.pollCount > 0) ? this.createdAt.plusNanos(this.lastPollNanos - this.createdNanos) : null;
 	}
 
 	/**
@@ -174,25 +289,25 @@ public abstract class PactBase {
 		if (this.state.isEnded() || !claimPoll(waitForOtherPoll)) {
 			return isFinished();
 		}
-		Throwable failure = null;
-		PactState outcome = PactState.PENDING;
-		Runnable[] endCallbacks = null;
+		Throwable thrown = null;
+		Object outcome = PactState.PENDING;
+		Ending ending;
 		try {
-			failure = runEach(this.duringCallbacks, null);
+			thrown = runEach(this.duringCallbacks, null);
 			outcome = evaluate();
 		}
 		catch (Throwable ex) {
 			outcome = PactState.PENDING;
-			failure = chain(ex, failure);
+			thrown = chain(ex, thrown);
 		}
 		finally {
-			endCallbacks = completePoll(outcome);
+			ending = completePoll(outcome);
 		}
-		if (endCallbacks != null) {
-			failure = runEndCallbacks(endCallbacks, failure);
+		if (ending != null) {
+			thrown = ending.run(thrown);
 		}
-		if (failure != null) {
-			throw sneakyThrow(failure);
+		if (thrown != null) {
+			throw sneakyThrow(thrown);
 		}
 		return isFinished();
 	}
@@ -228,20 +343,36 @@ public abstract class PactBase {
 		}
 	}
 
-	private Runnable[] completePoll(PactState outcome) {
+	private Ending completePoll(Object outcome) {
+		long now = clock().nanoTime();
 		this.lock.lock();
 		try {
 			this.pollingThread = null;
 			this.pollCompleted.signalAll();
-			PactState settled = settle(outcome);
-			return settled.isEnded() ? endUnderLock(settled) : null;
+			this.lastPollNanos = now;
+			this.pollCount++;
+			boolean finished = settle(outcome == PactState.FINISHED);
+			if (this.state.isEnded()) {
+				return null;
+			}
+			if (finished) {
+				return endUnderLock(PactState.FINISHED, null);
+			}
+			if (outcome instanceof PactFailedException failed) {
+				return endUnderLock(PactState.FAILED, failed);
+			}
+			if (this.timeout != null && !this.deadlinePassed && now - this.createdNanos >= this.timeout.toNanos()) {
+				this.deadlinePassed = true;
+				return new Ending(NO_CALLBACKS, takeFutures());
+			}
+			return null;
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private Runnable[] endUnderLock(PactState outcome) {
+	private Ending endUnderLock(PactState outcome, PactFailedException failure) {
 		List<Runnable> callbacks = new ArrayList<>();
 		if (outcome == PactState.FINISHED) {
 			callbacks.addAll(this.thenCallbacks);
@@ -251,22 +382,172 @@ public abstract class PactBase {
 		this.lastlyCallbacks = List.of();
 		this.duringCallbacks = NO_CALLBACKS;
 		this.timeoutCallbacks = NO_CALLBACKS;
+		this.failure = failure;
 		this.state = outcome;
-		return callbacks.toArray(NO_CALLBACKS);
+		return new Ending(callbacks.toArray(NO_CALLBACKS), takeFutures());
 	}
 
-	private Throwable runEndCallbacks(Runnable[] callbacks, Throwable failure) {
+	private List<CompletableFuture<Void>> takeFutures() {
+		List<CompletableFuture<Void>> taken = this.futures;
+		this.futures = null;
+		return (taken != null) ? taken : List.of();
+	}
+
+	/**
+	 * Fails this pact if it is pending: its {@code lastly} callbacks run on this thread, waiters wake
+	 * with a {@link PactFailedException}, and its conditions are never evaluated again.
+	 * @param reason why the operation failed
+	 * @return {@code true} if this call failed the pact, {@code false} if it had already ended
+	 * @throws RuntimeException the first exception thrown by a {@code lastly} callback, after all ran
+	 */
+	public boolean fail(String reason) {
+		return fail(Objects.requireNonNull(reason, "reason"), null);
+	}
+
+	/**
+	 * Fails this pact because of {@code cause}, like {@link #fail(String)}.
+	 * @param cause what made the operation fail
+	 * @return {@code true} if this call failed the pact, {@code false} if it had already ended
+	 */
+	public boolean fail(Throwable cause) {
+		Objects.requireNonNull(cause, "cause");
+		return fail(String.valueOf(cause), cause);
+	}
+
+	private boolean fail(String reason, Throwable cause) {
+		return end(PactState.FAILED, new PactFailedException(this, reason, cause));
+	}
+
+	/**
+	 * Cancels this pact if it is pending: its conditions are never evaluated again (a poll already
+	 * running on another thread completes, and its result is dropped), its {@code lastly} callbacks run
+	 * on this thread, and waiters wake at once with a {@link CancellationException}. Cancelling a group
+	 * also cancels its pending members.
+	 * @return {@code true} if this call cancelled the pact, {@code false} if it had already ended
+	 * @throws RuntimeException the first exception thrown by a {@code lastly} callback, after all ran
+	 */
+	public boolean cancel() {
+		if (!end(PactState.CANCELLED, null)) {
+			return false;
+		}
+		afterCancel();
+		return true;
+	}
+
+	private boolean end(PactState outcome, PactFailedException failure) {
+		Ending ending;
+		this.lock.lock();
 		try {
-			return runEach(callbacks, failure);
+			if (this.state.isEnded()) {
+				return false;
+			}
+			ending = endUnderLock(outcome, failure);
 		}
 		finally {
-			this.ended.complete(null);
+			this.lock.unlock();
+		}
+		Throwable thrown = ending.run(null);
+		if (thrown != null) {
+			throw sneakyThrow(thrown);
+		}
+		return true;
+	}
+
+	/**
+	 * Returns a future that completes when this pact ends: normally when it finishes, exceptionally with
+	 * a {@link PactFailedException} when it fails, with a {@link TimeoutExpiredException} when a poll
+	 * finds its deadline passed, and cancelled when it is cancelled. It completes after the pact's end
+	 * callbacks ran. Cancelling the future cancels the pact; completing it by other means does not
+	 * affect the pact. Each call returns a new future.
+	 * @return a future of this pact's outcome
+	 */
+	public CompletableFuture<Void> toCompletableFuture() {
+		CompletableFuture<Void> future = new CancellingFuture(this);
+		this.lock.lock();
+		try {
+			if (!this.state.isEnded() && !this.deadlinePassed) {
+				if (this.futures == null) {
+					this.futures = new ArrayList<>(1);
+				}
+				this.futures.add(future);
+				return future;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		complete(future);
+		return future;
+	}
+
+	private void complete(CompletableFuture<Void> future) {
+		switch (this.state) {
+			case FINISHED -> future.complete(null);
+			case FAILED -> future.completeExceptionally(this.failure);
+			case CANCELLED -> future.completeExceptionally(new CancellationException(this + " was cancelled"));
+			case PENDING -> future.completeExceptionally(new TimeoutExpiredException(this, this.timeout,
+					Durations.seconds(this.timeout)));
 		}
 	}
 
 	/**
+	 * Hands this pact to a background poller, such as a registry: from then on {@code await} no longer
+	 * polls it but waits for the poller to end it, and whatever may let the pact end early (a
+	 * {@link Pact#untilComplete stage} completing) calls
+	 * {@code onWakeUp}, which must return quickly. A pact has at most one background poller.
+	 * @param onWakeUp asks the poller to poll this pact soon; called on any thread
+	 * @throws IllegalStateException if the pact already has a background poller
+	 */
+	public void pollInBackground(Runnable onWakeUp) {
+		Objects.requireNonNull(onWakeUp, "onWakeUp");
+		this.lock.lock();
+		try {
+			if (this.backgroundPoller != null) {
+				throw new IllegalStateException(this + " is already polled in the background");
+			}
+			this.backgroundPoller = onWakeUp;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns whether a background poller polls this pact, so that {@code await} only waits.
+	 * @return {@code true} after {@link #pollInBackground(Runnable)}
+	 */
+	public boolean isPolledInBackground() {
+		return this.backgroundPoller != null;
+	}
+
+	/**
+	 * Wakes the threads awaiting this pact, and asks its background poller to poll it soon.
+	 */
+	void wakeUp() {
+		@SuppressWarnings("unchecked")
+		CompletableFuture<Void> signal = (CompletableFuture<Void>) WAKE_UP.getAndSet(this, null);
+		if (signal != null) {
+			signal.complete(null);
+		}
+		Runnable poller = this.backgroundPoller;
+		if (poller != null && !this.state.isEnded()) {
+			poller.run();
+		}
+	}
+
+	private CompletableFuture<Void> wakeUpSignal() {
+		CompletableFuture<Void> signal = this.wakeUp;
+		while (signal == null) {
+			CompletableFuture<Void> fresh = new CompletableFuture<>();
+			signal = WAKE_UP.compareAndSet(this, null, fresh) ? fresh : this.wakeUp;
+		}
+		return signal;
+	}
+
+	/**
 	 * Runs {@code callback} once this pact finishes: at the end of the poll that finishes it, after the
-	 * {@code then} callbacks added before it; at once, on this thread, if it has already finished.
+	 * {@code then} callbacks added before it; at once, on this thread, if it has already finished. Never
+	 * runs if the pact fails or is cancelled.
 	 * @param callback what to run
 	 * @return this pact
 	 */
@@ -276,8 +557,8 @@ public abstract class PactBase {
 	}
 
 	/**
-	 * Runs {@code callback} once this pact ends, after all of its {@code then} callbacks (cleanup); at
-	 * once, on this thread, if it has already ended.
+	 * Runs {@code callback} once this pact ends, whatever the outcome, after all of its {@code then}
+	 * callbacks (cleanup); at once, on this thread, if it has already ended.
 	 * @param callback what to run
 	 * @return this pact
 	 */
@@ -326,6 +607,15 @@ public abstract class PactBase {
 		return this;
 	}
 
+	/**
+	 * Runs this pact's {@code onTimeout} callbacks, in order, on this thread, as {@code await} does when
+	 * it times out; for background pollers that report a passed deadline.
+	 * @return the first exception a callback threw, with the later ones suppressed, or {@code null}
+	 */
+	public Throwable runTimeoutCallbacks() {
+		return runEach(this.timeoutCallbacks, null);
+	}
+
 	private void addEndCallback(Runnable callback, boolean onlyOnSuccess) {
 		Objects.requireNonNull(callback, "callback");
 		this.lock.lock();
@@ -344,62 +634,67 @@ public abstract class PactBase {
 	}
 
 	/**
-	 * Takes the pending {@code then} and {@code lastly} callbacks of this pact away, for a group that
-	 * absorbs it. Must be called with this pact's lock held.
-	 * @return the then callbacks and the lastly callbacks, empty once the pact has ended
+	 * Moves the pending {@code then} and {@code lastly} callbacks of {@code pact} to the end of this
+	 * pact's lists. Must be called with this pact's lock held, while it is pending.
 	 */
-	List<List<Runnable>> takeEndCallbacks() {
-		List<List<Runnable>> taken = List.of(List.copyOf(this.thenCallbacks), List.copyOf(this.lastlyCallbacks));
-		if (!this.state.isEnded()) {
-			this.thenCallbacks = new ArrayList<>();
-			this.lastlyCallbacks = new ArrayList<>();
+	void absorbEndCallbacks(PactBase pact) {
+		pact.lock.lock();
+		try {
+			this.thenCallbacks.addAll(pact.thenCallbacks);
+			this.lastlyCallbacks.addAll(pact.lastlyCallbacks);
+			if (!pact.state.isEnded()) {
+				pact.thenCallbacks = new ArrayList<>();
+				pact.lastlyCallbacks = new ArrayList<>();
+			}
 		}
-		return taken;
+		finally {
+			pact.lock.unlock();
+		}
 	}
 
 	/**
-	 * Appends callbacks taken from an absorbed pact. Must be called with this pact's lock held, while it
-	 * is pending.
-	 */
-	void appendEndCallbacks(List<List<Runnable>> callbacks) {
-		this.thenCallbacks.addAll(callbacks.get(0));
-		this.lastlyCallbacks.addAll(callbacks.get(1));
-	}
-
-	/**
-	 * Waits until this pact finishes or its deadline passes (at once if it has passed), polling it every
-	 * poll interval; without a deadline, waits as long as it takes.
+	 * Waits until this pact finishes or its deadline passes (at once if it has passed), polling it with
+	 * its backoff (every second by default); without a deadline, waits as long as it takes. A pact
+	 * polled in the background is not polled but waited for.
 	 * @throws TimeoutExpiredException (or what the pact's timeout exception factory makes of it) when
 	 * the deadline passes first, after every {@code onTimeout} callback ran
+	 * @throws PactFailedException if the pact failed
+	 * @throws CancellationException if the pact was cancelled
 	 * @throws PactInterruptedException if the thread is interrupted (its interrupt flag stays set)
 	 * @throws RuntimeException what a poll threw
 	 */
 	public void await() {
-		await(null, this.pollInterval);
+		await(null, this.backoff);
 	}
 
 	/**
-	 * Waits until this pact finishes or {@code timeout} passes, polling it every poll interval.
+	 * Waits until this pact finishes or {@code timeout} passes, polling it with its backoff.
 	 * @param timeout how long to wait, which replaces the deadline; {@code null} to use the deadline
 	 * @throws IllegalArgumentException if the timeout is negative
 	 * @see #await()
 	 */
 	public void await(Duration timeout) {
-		await(timeout, this.pollInterval);
+		await(timeout, this.backoff);
 	}
 
 	/**
 	 * Waits until this pact finishes or {@code timeout} passes, polling it every {@code pollInterval}.
-	 * It polls at least once, and its last sleep is cut to the time left, so a wait times out exactly at
-	 * its limit. A pact that has finished returns at once.
 	 * @param timeout how long to wait, which replaces the deadline; {@code null} to use the deadline
 	 * @param pollInterval how long to sleep between two polls
 	 * @throws IllegalArgumentException if the timeout is negative or the interval is not positive
 	 * @see #await()
 	 */
 	public void await(Duration timeout, Duration pollInterval) {
+		await(timeout, Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval")));
+	}
+
+	/**
+	 * Waits, polling with {@code backoff}. It polls at least once, and its last sleep is cut to the time
+	 * left, so a wait times out exactly at its limit. A pact that has finished returns at once. A sleep
+	 * ends early when the pact ends on another thread or a stage it waits for completes.
+	 */
+	private void await(Duration timeout, Backoff backoff) {
 		Durations.requireNonNegativeOrNull(timeout, "timeout");
-		Durations.requirePositive(pollInterval, "pollInterval");
 		PactClock clock = clock();
 		long start = clock.nanoTime();
 		Duration limit = timeout;
@@ -410,14 +705,17 @@ public abstract class PactBase {
 			limitIsDeadline = true;
 		}
 		long limitNanos = (limit != null) ? Durations.saturatedNanos(limit) : Long.MAX_VALUE;
-		long sleepNanos = Durations.saturatedNanos(pollInterval);
-		while (!poll()) {
+		for (long polls = 0;; polls++) {
+			CompletableFuture<Void> signal = wakeUpSignal();
+			if (pollForAwait()) {
+				return;
+			}
 			long left = (limit != null) ? limitNanos - (clock.nanoTime() - start) : Long.MAX_VALUE;
 			if (left <= 0) {
 				throw timedOut(limit, limitIsDeadline);
 			}
 			try {
-				clock.sleep(Duration.ofNanos(Math.min(sleepNanos, left)), this.ended);
+				clock.sleep(Duration.ofNanos(Math.min(Durations.saturatedNanos(backoff.delay(polls)), left)), signal);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -426,9 +724,22 @@ public abstract class PactBase {
 		}
 	}
 
+	private boolean pollForAwait() {
+		if ((this.backgroundPoller != null) ? isFinished() : poll()) {
+			return true;
+		}
+		return switch (this.state) {
+			case FAILED -> throw new PactFailedException(this, this.failure.getReason(), this.failure.getCause());
+			case CANCELLED -> throw new CancellationException(this + " was cancelled");
+			default -> false;
+		};
+	}
+
 	private RuntimeException timedOut(Duration waited, boolean waitedForDeadline) {
+		List<PendingPact> pending = new ArrayList<>();
+		collectPending(pending);
 		TimeoutExpiredException timeoutException = new TimeoutExpiredException(this, waited,
-				waitedForDeadline ? Durations.computedSeconds(waited) : Durations.seconds(waited));
+				waitedForDeadline ? Durations.computedSeconds(waited) : Durations.seconds(waited), pending);
 		runEach(this.timeoutCallbacks, timeoutException);
 		Function<? super TimeoutExpiredException, ? extends RuntimeException> factory = timeoutExceptionFactory();
 		if (factory == null) {
@@ -447,16 +758,16 @@ public abstract class PactBase {
 		return thrown;
 	}
 
-	static Throwable runEach(Runnable[] callbacks, Throwable failure) {
+	static Throwable runEach(Runnable[] callbacks, Throwable thrown) {
 		for (Runnable callback : callbacks) {
 			try {
 				callback.run();
 			}
 			catch (Throwable ex) {
-				failure = chain(failure, ex);
+				thrown = chain(thrown, ex);
 			}
 		}
-		return failure;
+		return thrown;
 	}
 
 	private static Throwable chain(Throwable first, Throwable later) {
@@ -478,6 +789,52 @@ public abstract class PactBase {
 	@SuppressWarnings("unchecked")
 	private static <T extends Throwable> RuntimeException sneakyThrow(Throwable ex) throws T {
 		throw (T) ex;
+	}
+
+	/**
+	 * What the step that ends a pact (or passes its deadline) leaves to do once the lock is released:
+	 * the callbacks to run, then the futures to complete and the waiters to wake.
+	 */
+	private final class Ending {
+
+		private final Runnable[] callbacks;
+
+		private final List<CompletableFuture<Void>> futures;
+
+		Ending(Runnable[] callbacks, List<CompletableFuture<Void>> futures) {
+			this.callbacks = callbacks;
+			this.futures = futures;
+		}
+
+		Throwable run(Throwable thrown) {
+			try {
+				return runEach(this.callbacks, thrown);
+			}
+			finally {
+				this.futures.forEach(PactBase.this::complete);
+				wakeUp();
+			}
+		}
+
+	}
+
+	/**
+	 * A future of this pact's outcome whose cancellation cancels the pact.
+	 */
+	private static final class CancellingFuture extends CompletableFuture<Void> {
+
+		private final PactBase pact;
+
+		CancellingFuture(PactBase pact) {
+			this.pact = pact;
+		}
+
+		@Override
+		public boolean cancel(boolean mayInterruptIfRunning) {
+			this.pact.cancel();
+			return super.cancel(mayInterruptIfRunning) || isCancelled();
+		}
+
 	}
 
 }

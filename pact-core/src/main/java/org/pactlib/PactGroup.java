@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 /**
@@ -55,7 +56,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	}
 
 	private PactGroup(Builder builder, Collection<? extends PactBase> pacts) {
-		super(creationClock(builder.clock, pacts), builder.lazy, builder.timeout, builder.pollInterval);
+		super(creationClock(builder.clock, pacts), builder.lazy, builder.timeout, builder.backoff);
 		this.ownClock = builder.clock;
 		for (PactBase pact : pacts) {
 			add(pact);
@@ -133,13 +134,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 				throw new IllegalArgumentException(pact + " is already a member of this group");
 			}
 			if (absorb) {
-				pact.lock.lock();
-				try {
-					appendEndCallbacks(pact.takeEndCallbacks());
-				}
-				finally {
-					pact.lock.unlock();
-				}
+				absorbEndCallbacks(pact);
 			}
 			this.members.add(pact);
 			this.pending.add(pact);
@@ -196,8 +191,12 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		return Collections.unmodifiableList(snapshot).iterator();
 	}
 
+	/**
+	 * Fails the group if a pending member failed or was cancelled (a group cannot finish without it),
+	 * whether or not a lazy group has reached that member; else polls the pending members.
+	 */
 	@Override
-	PactState evaluate() {
+	Object evaluate() {
 		PactBase[] members;
 		this.lock.lock();
 		try {
@@ -205,6 +204,12 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		}
 		finally {
 			this.lock.unlock();
+		}
+		for (PactBase member : members) {
+			PactFailedException failure = failureOf(member);
+			if (failure != null) {
+				return failure;
+			}
 		}
 		boolean all = true;
 		for (PactBase member : members) {
@@ -218,11 +223,72 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 				}
 			}
 		}
-		return all ? PactState.FINISHED : PactState.PENDING;
+		return all ? PactState.FINISHED : failureOfAny(members);
+	}
+
+	private Object failureOfAny(PactBase[] members) {
+		for (PactBase member : members) {
+			PactFailedException failure = failureOf(member);
+			if (failure != null) {
+				return failure;
+			}
+		}
+		return PactState.PENDING;
+	}
+
+	private PactFailedException failureOf(PactBase member) {
+		return switch (member.state()) {
+			case FAILED -> new PactFailedException(this, "its member " + member.getFailure().getMessage(),
+					member.getFailure());
+			case CANCELLED -> new PactFailedException(this, "its member " + member + " was cancelled",
+					new CancellationException(member + " was cancelled"));
+			default -> null;
+		};
+	}
+
+	/**
+	 * Cancels the members that were still pending.
+	 */
+	@Override
+	void afterCancel() {
+		List<PactBase> members;
+		this.lock.lock();
+		try {
+			members = new ArrayList<>(this.pending);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		Throwable thrown = null;
+		for (PactBase member : members) {
+			try {
+				member.cancel();
+			}
+			catch (RuntimeException ex) {
+				if (thrown == null) {
+					thrown = ex;
+				}
+				else {
+					thrown.addSuppressed(ex);
+				}
+			}
+		}
+		if (thrown instanceof RuntimeException ex) {
+			throw ex;
+		}
 	}
 
 	@Override
-	PactState settle(PactState outcome) {
+	void collectPending(List<PendingPact> pendingPacts) {
+		for (PactBase member : this) {
+			if (!member.state().isEnded()) {
+				member.collectPending(pendingPacts);
+			}
+		}
+	}
+
+	@Override
+	boolean settle(boolean finishedAll) {
 		if (!this.finishedInThisPoll.isEmpty()) {
 			Set<PactBase> done = Collections.newSetFromMap(new IdentityHashMap<>());
 			done.addAll(this.finishedInThisPoll);
@@ -230,7 +296,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 			this.finished.addAll(this.finishedInThisPoll);
 			this.finishedInThisPoll.clear();
 		}
-		return (outcome == PactState.FINISHED && this.pending.isEmpty()) ? PactState.FINISHED : PactState.PENDING;
+		return finishedAll && this.pending.isEmpty();
 	}
 
 	/**
@@ -298,7 +364,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 
 		private PactClock clock;
 
-		private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+		private Backoff backoff = Backoff.fixed(DEFAULT_POLL_INTERVAL);
 
 		private Builder() {
 		}
@@ -343,7 +409,17 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		 * @throws IllegalArgumentException if the interval is zero or negative
 		 */
 		public Builder pollInterval(Duration pollInterval) {
-			this.pollInterval = Durations.requirePositive(pollInterval, "pollInterval");
+			this.backoff = Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval"));
+			return this;
+		}
+
+		/**
+		 * Sets how long to wait between polls. Replaces {@link #pollInterval(Duration)}.
+		 * @param backoff the intervals between polls; the default is a fixed second
+		 * @return this builder
+		 */
+		public Builder backoff(Backoff backoff) {
+			this.backoff = Objects.requireNonNull(backoff, "backoff");
 			return this;
 		}
 
