@@ -27,7 +27,7 @@ public class Pact extends PactBase {
 
 	private static final HeldCondition[] NO_CONDITIONS = {};
 
-	private static final FailureCondition[] NO_FAILURE_CONDITIONS = {};
+	private static final FailureCheck[] NO_FAILURE_CHECKS = {};
 
 	private final String description;
 
@@ -41,7 +41,7 @@ public class Pact extends PactBase {
 
 	private volatile HeldCondition[] conditions = NO_CONDITIONS;
 
-	private volatile FailureCondition[] failureConditions = NO_FAILURE_CONDITIONS;
+	private volatile FailureCheck[] failureChecks = NO_FAILURE_CHECKS;
 
 	private volatile Throwable lastIgnoredException;
 
@@ -131,7 +131,15 @@ public class Pact extends PactBase {
 	public Pact untilComplete(CompletionStage<?> stage) {
 		Objects.requireNonNull(stage, "stage");
 		StageCondition condition = new StageCondition();
-		until(condition);
+		this.lock.lock();
+		try {
+			requirePendingToAddCondition();
+			this.failureChecks = append(this.failureChecks, condition);
+			this.conditions = append(this.conditions, new HeldCondition(condition));
+		}
+		finally {
+			this.lock.unlock();
+		}
 		stage.whenComplete((result, failure) -> {
 			condition.complete(failure);
 			wakeUp();
@@ -149,12 +157,13 @@ public class Pact extends PactBase {
 	 * @throws IllegalStateException if the pact has already ended
 	 */
 	public Pact failWhen(BooleanSupplier condition, String reason) {
-		FailureCondition failureCondition = new FailureCondition(Objects.requireNonNull(condition, "condition"),
-				Objects.requireNonNull(reason, "reason"));
+		Objects.requireNonNull(condition, "condition");
+		Objects.requireNonNull(reason, "reason");
+		FailureCheck check = (pact) -> pact.holds(condition) ? new PactFailedException(pact, reason, null) : null;
 		this.lock.lock();
 		try {
 			requirePendingToAddCondition();
-			this.failureConditions = append(this.failureConditions, failureCondition);
+			this.failureChecks = append(this.failureChecks, check);
 		}
 		finally {
 			this.lock.unlock();
@@ -222,9 +231,10 @@ public class Pact extends PactBase {
 	@Override
 	Object evaluate() {
 		try {
-			for (FailureCondition failureCondition : this.failureConditions) {
-				if (holds(failureCondition.condition)) {
-					return new PactFailedException(this, failureCondition.reason, null);
+			for (FailureCheck check : this.failureChecks) {
+				PactFailedException failure = check.failure(this);
+				if (failure != null) {
+					return failure;
 				}
 			}
 			HeldCondition[] conditions = this.conditions;
@@ -245,9 +255,6 @@ public class Pact extends PactBase {
 			}
 			return all ? PactState.FINISHED : PactState.PENDING;
 		}
-		catch (StageFailedException ex) {
-			return new PactFailedException(this, "the stage it waited for failed: " + ex.getCause(), ex.getCause());
-		}
 		catch (RuntimeException ex) {
 			if (isInstanceOfAny(ex, this.failingExceptions)) {
 				return new PactFailedException(this, String.valueOf(ex), ex);
@@ -261,7 +268,7 @@ public class Pact extends PactBase {
 			return condition.getAsBoolean();
 		}
 		catch (RuntimeException ex) {
-			if (!(ex instanceof StageFailedException) && isInstanceOfAny(ex, this.ignoredExceptions)) {
+			if (isInstanceOfAny(ex, this.ignoredExceptions)) {
 				this.lastIgnoredException = ex;
 				return false;
 			}
@@ -337,23 +344,23 @@ public class Pact extends PactBase {
 		return "<Pact: " + this.description + ">";
 	}
 
-	private static final class FailureCondition {
+	/**
+	 * Checked on every poll, before the conditions, whether the pact has failed.
+	 */
+	@FunctionalInterface
+	private interface FailureCheck {
 
-		private final BooleanSupplier condition;
-
-		private final String reason;
-
-		FailureCondition(BooleanSupplier condition, String reason) {
-			this.condition = condition;
-			this.reason = reason;
-		}
+		/**
+		 * Returns why the pact failed, or {@code null} if it has not.
+		 */
+		PactFailedException failure(Pact pact);
 
 	}
 
 	/**
-	 * Holds once a stage completed normally; throws {@link StageFailedException} once it failed.
+	 * Holds once a stage completed normally; fails the pact once it completed exceptionally.
 	 */
-	private static final class StageCondition implements BooleanSupplier {
+	private static final class StageCondition implements BooleanSupplier, FailureCheck {
 
 		private volatile boolean completed;
 
@@ -367,20 +374,14 @@ public class Pact extends PactBase {
 
 		@Override
 		public boolean getAsBoolean() {
-			if (this.failure != null) {
-				throw new StageFailedException(this.failure);
-			}
-			return this.completed;
+			return this.completed && this.failure == null;
 		}
 
-	}
-
-	private static final class StageFailedException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		StageFailedException(Throwable cause) {
-			super(cause);
+		@Override
+		public PactFailedException failure(Pact pact) {
+			Throwable cause = this.failure;
+			return (cause != null) ? new PactFailedException(pact, "the stage it waited for failed: " + cause, cause)
+					: null;
 		}
 
 	}
