@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,12 @@ import java.util.function.Function;
  * and waiting are described on {@link PactBase}.
  */
 public class PactGroup extends PactBase implements Iterable<PactBase> {
+
+	/**
+	 * Serializes the adding of groups to groups, so that two threads cannot make two groups contain
+	 * each other. Taken before any group's lock.
+	 */
+	private static final ReentrantLock NESTING = new ReentrantLock();
 
 	private final PactClock ownClock;
 
@@ -120,32 +127,55 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 			throw new UnsupportedOperationException("Cannot absorb the group " + pact + " into " + this
 					+ ": only pacts can be absorbed; add the group without absorbing it");
 		}
-		if (pact == this || (pact instanceof PactGroup group && group.contains(this))) {
-			throw new IllegalArgumentException("Cannot add " + pact + " to " + this + ": a group cannot contain "
-					+ "itself");
+		if (!(pact instanceof PactGroup group)) {
+			addMember(pact, absorb);
+			return this;
 		}
+		NESTING.lock();
+		try {
+			if (group == this || group.contains(this)) {
+				throw new IllegalArgumentException("Cannot add " + group + " to " + this + ": a group cannot contain "
+						+ "itself");
+			}
+			addMember(group, false);
+		}
+		finally {
+			NESTING.unlock();
+		}
+		return this;
+	}
+
+	private void addMember(PactBase pact, boolean absorb) {
+		PactState refusedInState = null;
+		boolean duplicate = false;
 		this.lock.lock();
 		try {
 			if (state().isEnded()) {
-				throw new IllegalStateException("Cannot add " + pact + " to the group " + this
-						+ ": the group has already ended (" + state() + ")");
+				refusedInState = state();
 			}
-			if (this.members.contains(pact)) {
-				throw new IllegalArgumentException(pact + " is already a member of this group");
+			else if (!this.members.add(pact)) {
+				duplicate = true;
 			}
-			if (absorb) {
-				absorbEndCallbacks(pact);
-			}
-			this.members.add(pact);
-			this.pending.add(pact);
-			if (this.firstMember == null) {
-				this.firstMember = pact;
+			else {
+				if (absorb) {
+					absorbEndCallbacks(pact);
+				}
+				this.pending.add(pact);
+				if (this.firstMember == null) {
+					this.firstMember = pact;
+				}
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		return this;
+		if (refusedInState != null) {
+			throw new IllegalStateException("Cannot add " + pact + " to the group " + this
+					+ ": the group has already ended (" + refusedInState + ")");
+		}
+		if (duplicate) {
+			throw new IllegalArgumentException(pact + " is already a member of this group");
+		}
 	}
 
 	private boolean contains(PactBase pact) {
