@@ -83,7 +83,7 @@ public final class Backoff {
 	 * @return a positive interval, at most {@link #getMax()}
 	 */
 	public Duration delay(long polls) {
-		double nanos = this.initial.toNanos() * Math.pow(this.multiplier, Math.max(0, polls));
+		double nanos = Durations.saturatedNanos(this.initial) * Math.pow(this.multiplier, Math.max(0, polls));
 		long capped = (long) Math.min(nanos, Durations.saturatedNanos(this.max));
 		if (this.jitter > 0) {
 			capped -= (long) (capped * this.jitter * ThreadLocalRandom.current().nextDouble());
@@ -136,11 +136,9 @@ public final class Backoff {
 
 	@Override
 	public String toString() {
-		if (this.multiplier == 1) {
-			return "Backoff.fixed(" + this.initial + ")" + ((this.jitter > 0) ? ".withJitter(" + this.jitter + ")" : "");
-		}
-		return "Backoff.exponential(" + this.initial + ", " + this.max + ", " + this.multiplier + ")"
-				+ ((this.jitter > 0) ? ".withJitter(" + this.jitter + ")" : "");
+		String intervals = (this.multiplier == 1) ? "Backoff.fixed(" + this.initial + ")"
+				: "Backoff.exponential(" + this.initial + ", " + this.max + ", " + this.multiplier + ")";
+		return (this.jitter > 0) ? intervals + ".withJitter(" + this.jitter + ")" : intervals;
 	}
 
 }

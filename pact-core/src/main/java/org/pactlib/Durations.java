@@ -47,7 +47,7 @@ final class Durations {
 	 * Seconds as a computed floating-point value: {@code 8.0}, {@code 7.25}.
 	 */
 	static String computedSeconds(Duration duration) {
-		return Double.toString(duration.toNanos() / 1e9);
+		return Double.toString(duration.getSeconds() + duration.getNano() / 1e9);
 	}
 
 	/**

@@ -223,7 +223,11 @@ public abstract class PactBase {
 	 * @return the deadline, or {@code null} when there is none
 	 */
 	public Instant getDeadline() {
-		return (this.timeout != null) ? this.createdAt.plus(this.timeout) : null;
+		if (this.timeout == null) {
+			return null;
+		}
+		return (Duration.between(this.createdAt, Instant.MAX).compareTo(this.timeout) > 0)
+				? this.createdAt.plus(this.timeout) : Instant.MAX;
 	}
 
 	/**
@@ -361,7 +365,8 @@ public abstract class PactBase {
 			if (outcome instanceof PactFailedException failed) {
 				return endUnderLock(PactState.FAILED, failed);
 			}
-			if (this.timeout != null && !this.deadlinePassed && now - this.createdNanos >= this.timeout.toNanos()) {
+			if (this.timeout != null && !this.deadlinePassed
+					&& now - this.createdNanos >= Durations.saturatedNanos(this.timeout)) {
 				this.deadlinePassed = true;
 				return new Ending(NO_CALLBACKS, takeFutures());
 			}

@@ -24,12 +24,12 @@ final class SystemPactClock implements PactClock {
 
 	@Override
 	public void sleep(Duration duration) throws InterruptedException {
-		TimeUnit.NANOSECONDS.sleep(Durations.requireNonNegative(duration, "duration").toNanos());
+		TimeUnit.NANOSECONDS.sleep(Durations.saturatedNanos(Durations.requireNonNegative(duration, "duration")));
 	}
 
 	@Override
 	public void sleep(Duration duration, Future<?> wakeUp) throws InterruptedException {
-		long nanos = Durations.requireNonNegative(duration, "duration").toNanos();
+		long nanos = Durations.saturatedNanos(Durations.requireNonNegative(duration, "duration"));
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}

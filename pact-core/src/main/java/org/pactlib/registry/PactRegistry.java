@@ -288,7 +288,7 @@ public final class PactRegistry implements AutoCloseable {
 				return;
 			}
 			this.shutDown = true;
-			long left = gracePeriod.toNanos();
+			long left = nanos(gracePeriod);
 			while (!this.entries.isEmpty() && left > 0) {
 				left = this.emptied.awaitNanos(left);
 			}
@@ -439,7 +439,7 @@ public final class PactRegistry implements AutoCloseable {
 			}
 			notifyListeners(entry, (listener) -> listener.deadlinePassed(entry));
 		}
-		if (entry.overdueSinceNanos != 0 && now - entry.overdueSinceNanos >= this.settings.overdueRetention().toNanos()) {
+		if (entry.overdueSinceNanos != 0 && now - entry.overdueSinceNanos >= nanos(this.settings.overdueRetention())) {
 			logger.log(Level.WARNING, () -> "Dropping pact " + entry.id + " (" + entry.name + "): still pending "
 					+ this.settings.overdueRetention() + " after its deadline, so it is cancelled: " + pact);
 			try {
@@ -456,8 +456,16 @@ public final class PactRegistry implements AutoCloseable {
 			enqueue(entry);
 		}
 		else {
-			schedule(entry, now + pact.getBackoff().delay(entry.polls - 1).toNanos());
+			schedule(entry, now + nanos(pact.getBackoff().delay(entry.polls - 1)));
 		}
+	}
+
+	/**
+	 * Returns a duration in nanoseconds, at most about 146 years, so that adding it to a nano time
+	 * cannot overflow.
+	 */
+	private static long nanos(Duration duration) {
+		return (duration.getSeconds() < (Long.MAX_VALUE / 2) / 1_000_000_000L) ? duration.toNanos() : Long.MAX_VALUE / 2;
 	}
 
 	private void schedule(Entry entry, long at) {
