@@ -660,7 +660,9 @@ public abstract class PactBase {
 	/**
 	 * Waits until this pact finishes or its deadline passes (at once if it has passed), polling it with
 	 * its backoff (every second by default); without a deadline, waits as long as it takes. A pact
-	 * polled in the background is not polled but waited for.
+	 * polled in the background is not polled but waited for. On a {@link VirtualClock} every wait
+	 * advances the clock, so a test of a pact polled in the background advances the clock itself and
+	 * asserts with a tool such as Awaitility rather than awaiting it.
 	 * @throws TimeoutExpiredException (or what the pact's timeout exception factory makes of it) when
 	 * the deadline passes first, after every {@code onTimeout} callback ran
 	 * @throws PactFailedException if the pact failed

@@ -2,6 +2,8 @@ package org.pactlib.autoconfigure;
 
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -17,9 +19,10 @@ public final class PactPollerScheduler implements DisposableBean {
 
 	private final ScheduledExecutorService scheduledExecutor;
 
-	private final ThreadPoolTaskScheduler ownedScheduler;
+	private final @Nullable ThreadPoolTaskScheduler ownedScheduler;
 
-	private PactPollerScheduler(ScheduledExecutorService scheduledExecutor, ThreadPoolTaskScheduler ownedScheduler) {
+	private PactPollerScheduler(ScheduledExecutorService scheduledExecutor,
+			@Nullable ThreadPoolTaskScheduler ownedScheduler) {
 		this.scheduledExecutor = scheduledExecutor;
 		this.ownedScheduler = ownedScheduler;
 	}
