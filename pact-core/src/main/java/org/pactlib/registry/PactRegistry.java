@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,6 +93,8 @@ public final class PactRegistry implements AutoCloseable {
 	private final Set<Poller> activePollers = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledFuture<?> ticks;
+
+	private final ThreadLocal<HeldRegistrations> heldRegistrations = new ThreadLocal<>();
 
 	private volatile boolean shutDown;
 
@@ -181,11 +184,40 @@ public final class PactRegistry implements AutoCloseable {
 		}
 		Entry entry = new Entry(Long.toString(this.ids.incrementAndGet()), name, pact);
 		pact.pollInBackground(() -> wakeUp(entry));
+		HeldRegistrations held = this.heldRegistrations.get();
+		if (held != null) {
+			held.entries.add(entry);
+		}
+		else {
+			activate(entry);
+		}
+		return entry;
+	}
+
+	private void activate(Entry entry) {
+		PactBase pact = entry.pact;
 		this.entries.put(entry.id, entry);
+		entry.active = true;
 		notifyListeners(entry, (listener) -> listener.registered(entry));
 		pact.lastly(() -> ended(entry));
 		wakeUp(entry);
-		return entry;
+	}
+
+	/**
+	 * Holds back the registrations made on this thread until the returned handle is closed, so that
+	 * the caller can {@linkplain HeldRegistrations#takeOver take over} one of the pacts instead: for
+	 * code that runs a method which creates and returns a pact on behalf of a pact of its own (as the
+	 * {@code @Async} support does), so that each operation appears once in the registry.
+	 * @return the handle; close it on this thread, in a {@code finally} block
+	 * @throws IllegalStateException if registrations are already held on this thread
+	 */
+	public HeldRegistrations holdRegistrations() {
+		if (this.heldRegistrations.get() != null) {
+			throw new IllegalStateException("Registrations are already held on this thread");
+		}
+		HeldRegistrations held = new HeldRegistrations();
+		this.heldRegistrations.set(held);
+		return held;
 	}
 
 	/**
@@ -288,17 +320,11 @@ public final class PactRegistry implements AutoCloseable {
 				return;
 			}
 			this.shutDown = true;
-			long left = nanos(gracePeriod);
-			while (!this.entries.isEmpty() && left > 0) {
-				left = this.emptied.awaitNanos(left);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.lock.unlock();
 		}
+		awaitPendingPacts(gracePeriod);
 		for (Entry entry : List.copyOf(this.entries.values())) {
 			PactBase pact = entry.pact;
 			if (pact != null && !pact.state().isEnded()) {
@@ -336,6 +362,32 @@ public final class PactRegistry implements AutoCloseable {
 	}
 
 	/**
+	 * Keeps polling, on this thread's ticks (the scheduler may already be stopped: a scheduler bean
+	 * stops when its context closes), until no pact is pending or the grace period is over.
+	 */
+	private void awaitPendingPacts(Duration gracePeriod) {
+		long end = System.nanoTime() + nanos(gracePeriod);
+		long tick = nanos(this.settings.tick());
+		try {
+			for (long left = end - System.nanoTime(); left > 0 && !this.entries.isEmpty(); left = end - System.nanoTime()) {
+				tick();
+				this.lock.lock();
+				try {
+					if (!this.entries.isEmpty()) {
+						this.emptied.awaitNanos(Math.min(left, tick));
+					}
+				}
+				finally {
+					this.lock.unlock();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Returns whether {@link #shutdown(Duration)} was called.
 	 * @return {@code true} once shut down
 	 */
@@ -367,7 +419,7 @@ public final class PactRegistry implements AutoCloseable {
 	}
 
 	private void enqueue(Entry entry) {
-		if (entry.pact != null && entry.queued.compareAndSet(false, true)) {
+		if (entry.active && entry.pact != null && entry.queued.compareAndSet(false, true)) {
 			this.ready.add(entry);
 		}
 	}
@@ -599,6 +651,8 @@ public final class PactRegistry implements AutoCloseable {
 
 		private volatile PactBase pact;
 
+		private volatile boolean active;
+
 		private final AtomicBoolean queued = new AtomicBoolean();
 
 		private final AtomicBoolean pollAgain = new AtomicBoolean();
@@ -662,6 +716,58 @@ public final class PactRegistry implements AutoCloseable {
 		@Override
 		public Instant overdueSince() {
 			return this.entry.overdueSince;
+		}
+
+	}
+
+	/**
+	 * The registrations held back on one thread by {@link PactRegistry#holdRegistrations()}.
+	 */
+	public final class HeldRegistrations implements AutoCloseable {
+
+		private final List<Entry> entries = new ArrayList<>();
+
+		private HeldRegistrations() {
+		}
+
+		/**
+		 * Takes over a pact registered on this thread since the registrations were held: it will not
+		 * be registered, and the caller is now the one that polls it.
+		 * @param pact the pact to take over
+		 * @return {@code true} if the pact was held here, {@code false} if it was not (it may have been
+		 * registered before)
+		 */
+		public boolean takeOver(PactBase pact) {
+			Objects.requireNonNull(pact, "pact");
+			for (Iterator<Entry> held = this.entries.iterator(); held.hasNext();) {
+				Entry entry = held.next();
+				if (entry.pact == pact) {
+					held.remove();
+					entry.pact = null;
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * Registers every pact still held, in the order they were created, and stops holding
+		 * registrations on this thread.
+		 */
+		@Override
+		public void close() {
+			PactRegistry.this.heldRegistrations.remove();
+			for (Entry entry : this.entries) {
+				if (PactRegistry.this.shutDown) {
+					logger.log(Level.WARNING, () -> "Cancelling pact " + entry.pact + ": it was created while the "
+							+ "pact registry shut down");
+					entry.pact.cancel();
+				}
+				else {
+					activate(entry);
+				}
+			}
+			this.entries.clear();
 		}
 
 	}

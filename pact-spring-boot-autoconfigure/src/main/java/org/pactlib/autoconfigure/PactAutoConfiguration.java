@@ -66,7 +66,7 @@ public final class PactAutoConfiguration {
 	private static ScheduledExecutorService userScheduler(BeanFactory beanFactory, String beanName) {
 		if (!beanFactory.containsBean(beanName)) {
 			throw new InvalidConfigurationPropertyValueException("pact.poller.scheduler", beanName,
-					"Must name a TaskScheduler or ScheduledExecutorService bean; there is no bean of that name.");
+					"Must name a ThreadPoolTaskScheduler or ScheduledExecutorService bean; there is no bean of that name.");
 		}
 		Object bean = beanFactory.getBean(beanName);
 		if (bean instanceof ThreadPoolTaskScheduler scheduler) {

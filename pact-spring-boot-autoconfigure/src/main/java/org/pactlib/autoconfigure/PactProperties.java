@@ -393,7 +393,7 @@ public class PactProperties implements InitializingBean {
 		private Duration slowPollThreshold = Duration.ofMillis(250);
 
 		/**
-		 * Name of a TaskScheduler or ScheduledExecutorService bean to run the periodic task on, instead
+		 * Name of a ThreadPoolTaskScheduler or ScheduledExecutorService bean to run the periodic task on, instead
 		 * of the single-thread scheduler the starter creates (and owns).
 		 */
 		private @Nullable String scheduler;

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.pactlib.Pact;
 import org.pactlib.PactBase;
 import org.pactlib.registry.PactFactory;
+import org.pactlib.registry.PactRegistry;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -28,8 +29,11 @@ import org.springframework.util.ClassUtils;
  * {@code applicationTaskExecutor}), and returns at once with the pact of the operation it started.
  * The caller's pact then polls that pact, so no executor thread is held while it is pending, and ends
  * with it: it finishes when it finishes and fails when it fails, is cancelled or when the body throws.
- * A pact the body created through the {@code PactFactory} is unregistered, so each call appears once in
- * the registry. Every other method goes to Spring's own async interceptor.
+ * Pacts the body registers are held back until it returns, and the one it returns is never
+ * registered, so each call appears once in the registry. The other way round, when the caller's pact
+ * ends without finishing (cancelled, failed, dropped, or cancelled at shutdown), the returned pact is
+ * cancelled, and a body that has not started yet does not run. Every other method goes to Spring's
+ * own async interceptor.
  */
 public class PactAsyncExecutionInterceptor extends AnnotationAsyncExecutionInterceptor {
 
@@ -72,64 +76,106 @@ public class PactAsyncExecutionInterceptor extends AnnotationAsyncExecutionInter
 			throw new IllegalStateException("No executor for @Async method " + targetClass.getName() + "."
 					+ method.getName() + ": define a TaskExecutor bean or name one in @Async(\"...\")");
 		}
-		PactFactory factory = this.pactFactory.getObject();
-		String name = ClassUtils.getShortName(targetClass) + "." + method.getName();
-		CompletableFuture<@Nullable PactBase> returned = new CompletableFuture<>();
-		CompletableFuture<Void> returnedEnded = new CompletableFuture<>();
-		Pact pact = factory.builder(name + "()")
-			.name(name)
-			.untilComplete(returned)
-			.until(() -> pollReturnedPact(returned))
-			.untilComplete(returnedEnded)
-			.create();
+		AsyncCall call = new AsyncCall(invocation, this.pactFactory.getObject(),
+				ClassUtils.getShortName(targetClass) + "." + method.getName());
 		try {
-			executor.execute(() -> runBody(invocation, factory, returned, returnedEnded));
+			executor.execute(call::runBody);
 		}
 		catch (RejectedExecutionException ex) {
-			pact.fail(ex);
+			call.pact.fail(ex);
 			throw ex;
 		}
-		return pact;
+		return call.pact;
 	}
 
-	private static void runBody(MethodInvocation invocation, PactFactory factory,
-			CompletableFuture<@Nullable PactBase> returned, CompletableFuture<Void> returnedEnded) {
-		PactBase result;
-		try {
-			result = (PactBase) invocation.proceed();
-		}
-		catch (Throwable ex) {
-			returned.completeExceptionally(ex);
-			return;
-		}
-		if (result == null) {
-			returnedEnded.complete(null);
-		}
-		else {
-			factory.getRegistry().unregister(result);
-			result.lastly(() -> completeWithOutcome(returnedEnded, result));
-		}
-		returned.complete(result);
-	}
+	/**
+	 * One call of an {@code @Async} method: the caller's pact, and the pact the body returned.
+	 */
+	private static final class AsyncCall {
 
-	private static boolean pollReturnedPact(CompletableFuture<@Nullable PactBase> returned) {
-		if (!returned.isDone() || returned.isCompletedExceptionally()) {
-			return false;
-		}
-		PactBase result = returned.join();
-		if (result == null) {
-			return true;
-		}
-		result.tryPoll();
-		return result.state().isEnded();
-	}
+		private final MethodInvocation invocation;
 
-	private static void completeWithOutcome(CompletableFuture<Void> returnedEnded, PactBase result) {
-		switch (result.state()) {
-			case FINISHED -> returnedEnded.complete(null);
-			case FAILED -> returnedEnded.completeExceptionally(result.getFailure());
-			default -> returnedEnded.completeExceptionally(new CancellationException(result + " was cancelled"));
+		private final PactRegistry registry;
+
+		private final CompletableFuture<@Nullable PactBase> returned = new CompletableFuture<>();
+
+		private final CompletableFuture<Void> returnedEnded = new CompletableFuture<>();
+
+		private final Pact pact;
+
+		AsyncCall(MethodInvocation invocation, PactFactory factory, String name) {
+			this.invocation = invocation;
+			this.registry = factory.getRegistry();
+			this.pact = factory.builder(name + "()")
+				.name(name)
+				.untilComplete(this.returned)
+				.until(this::pollReturnedPact)
+				.untilComplete(this.returnedEnded)
+				.lastly(this::cancelReturnedPactUnlessFinished)
+				.create();
 		}
+
+		/**
+		 * Runs the method body on the executor, unless the caller's pact ended meanwhile, and takes over
+		 * the pact it returns, which is then registered only through the caller's pact.
+		 */
+		void runBody() {
+			if (this.pact.state().isEnded()) {
+				return;
+			}
+			PactBase result;
+			try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
+				result = (PactBase) this.invocation.proceed();
+				if (result != null && !held.takeOver(result)) {
+					this.registry.unregister(result);
+				}
+			}
+			catch (Throwable ex) {
+				this.returned.completeExceptionally(ex);
+				return;
+			}
+			if (result == null) {
+				this.returnedEnded.complete(null);
+			}
+			else {
+				result.lastly(() -> completeWithOutcome(result));
+			}
+			this.returned.complete(result);
+			cancelReturnedPactUnlessFinished();
+		}
+
+		private boolean pollReturnedPact() {
+			PactBase result = returnedPact();
+			if (result == null) {
+				return this.returned.isDone() && !this.returned.isCompletedExceptionally();
+			}
+			result.tryPoll();
+			return result.state().isEnded();
+		}
+
+		private void completeWithOutcome(PactBase result) {
+			switch (result.state()) {
+				case FINISHED -> this.returnedEnded.complete(null);
+				case FAILED -> this.returnedEnded.completeExceptionally(result.getFailure());
+				default -> this.returnedEnded.completeExceptionally(new CancellationException(result + " was cancelled"));
+			}
+		}
+
+		/**
+		 * Cancels the pact the body returned once the caller's pact has ended without finishing
+		 * (cancelled, failed, dropped when overdue, cancelled at shutdown): nobody would poll it again.
+		 */
+		private void cancelReturnedPactUnlessFinished() {
+			PactBase result = returnedPact();
+			if (result != null && this.pact.state().isEnded() && !this.pact.isFinished()) {
+				result.cancel();
+			}
+		}
+
+		private @Nullable PactBase returnedPact() {
+			return (this.returned.isDone() && !this.returned.isCompletedExceptionally()) ? this.returned.join() : null;
+		}
+
 	}
 
 }
