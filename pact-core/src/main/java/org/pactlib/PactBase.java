@@ -90,10 +90,12 @@ public abstract class PactBase {
 
 	private volatile Runnable backgroundPoller;
 
+	private volatile PactGroup[] groups = {};
+
 	@SuppressWarnings("unused")
 	private volatile CompletableFuture<Void> wakeUp;
 
-	private Thread pollingThread;
+	private volatile Thread pollingThread;
 
 	private List<Runnable> thenCallbacks = new ArrayList<>();
 
@@ -368,7 +370,7 @@ public abstract class PactBase {
 			if (this.timeout != null && !this.deadlinePassed
 					&& now - this.createdNanos >= Durations.saturatedNanos(this.timeout)) {
 				this.deadlinePassed = true;
-				return new Ending(NO_CALLBACKS, takeFutures());
+				return new Ending(null, takeFutures());
 			}
 			return null;
 		}
@@ -526,7 +528,9 @@ public abstract class PactBase {
 	}
 
 	/**
-	 * Wakes the threads awaiting this pact, and asks its background poller to poll it soon.
+	 * Wakes the threads awaiting this pact, asks its background poller to poll it soon, and does the
+	 * same for the groups it is a member of, since they may now be able to end too (except a group whose
+	 * poll on this thread is what woke it: that poll sees the change already).
 	 */
 	void wakeUp() {
 		@SuppressWarnings("unchecked")
@@ -537,6 +541,24 @@ public abstract class PactBase {
 		Runnable poller = this.backgroundPoller;
 		if (poller != null && !this.state.isEnded()) {
 			poller.run();
+		}
+		for (PactGroup group : this.groups) {
+			if (!group.state().isEnded() && ((PactBase) group).pollingThread != Thread.currentThread()) {
+				group.wakeUp();
+			}
+		}
+	}
+
+	/**
+	 * Records that this pact became a member of {@code group}, which it then wakes up with itself.
+	 */
+	void joined(PactGroup group) {
+		this.lock.lock();
+		try {
+			this.groups = append(this.groups, group);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -800,7 +822,8 @@ public abstract class PactBase {
 
 	/**
 	 * What the step that ends a pact (or passes its deadline) leaves to do once the lock is released:
-	 * the callbacks to run, then the futures to complete and the waiters to wake.
+	 * the callbacks to run, then the futures to complete and, if the pact ended, the waiters to wake.
+	 * Callbacks are {@code null} when only the deadline passed.
 	 */
 	private final class Ending {
 
@@ -814,6 +837,10 @@ public abstract class PactBase {
 		}
 
 		Throwable run(Throwable thrown) {
+			if (this.callbacks == null) {
+				this.futures.forEach(PactBase.this::complete);
+				return thrown;
+			}
 			try {
 				return runEach(this.callbacks, thrown);
 			}

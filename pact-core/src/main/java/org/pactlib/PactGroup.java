@@ -161,6 +161,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 					absorbEndCallbacks(pact);
 				}
 				this.pending.add(pact);
+				pact.joined(this);
 				if (this.firstMember == null) {
 					this.firstMember = pact;
 				}

@@ -96,6 +96,8 @@ public final class PactRegistry implements AutoCloseable {
 
 	private final ThreadLocal<HeldRegistrations> heldRegistrations = new ThreadLocal<>();
 
+	private int places;
+
 	private volatile boolean shutDown;
 
 	private PactRegistry(Builder builder) {
@@ -175,16 +177,12 @@ public final class PactRegistry implements AutoCloseable {
 		if (pact.state().isEnded()) {
 			throw new IllegalArgumentException("Cannot register " + pact + ": it has already ended (" + pact.state() + ")");
 		}
-		if (this.shutDown) {
-			throw new IllegalStateException("Cannot register " + pact + ": the pact registry is shut down");
-		}
-		if (this.entries.size() >= this.settings.maxPacts()) {
-			throw new IllegalStateException("Cannot register " + pact + ": the pact registry already holds "
-					+ this.settings.maxPacts() + " pacts, its maximum (maxPacts)");
-		}
 		Entry entry = new Entry(Long.toString(this.ids.incrementAndGet()), name, pact);
-		pact.pollInBackground(() -> wakeUp(entry));
 		HeldRegistrations held = this.heldRegistrations.get();
+		String refusal = reserve(entry, held == null);
+		if (refusal != null) {
+			throw new IllegalStateException("Cannot register " + pact + ": " + refusal);
+		}
 		if (held != null) {
 			held.entries.add(entry);
 		}
@@ -194,12 +192,77 @@ public final class PactRegistry implements AutoCloseable {
 		return entry;
 	}
 
+	/**
+	 * Takes a place for a pact, atomically with the checks of the bound and of shutdown, and hands the
+	 * pact to this registry for background polling.
+	 * @param listed whether to list the pact at once (else it is held back)
+	 * @return why the pact is refused, or {@code null} if it has its place
+	 */
+	private String reserve(Entry entry, boolean listed) {
+		this.lock.lock();
+		try {
+			if (this.shutDown) {
+				return "the pact registry is shut down";
+			}
+			if (this.places >= this.settings.maxPacts()) {
+				return "the pact registry already holds " + this.settings.maxPacts() + " pacts, its maximum (maxPacts)";
+			}
+			entry.pact.pollInBackground(() -> wakeUp(entry));
+			this.places++;
+			if (listed) {
+				this.entries.put(entry.id, entry);
+			}
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Gives back the place of a pact that left the registry, and wakes {@code shutdown} once none is
+	 * left.
+	 */
+	private void release() {
+		this.lock.lock();
+		try {
+			this.places--;
+			if (this.places == 0) {
+				this.emptied.signalAll();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Lists a held-back pact, unless the registry has shut down meanwhile.
+	 * @return whether it is listed
+	 */
+	private boolean list(Entry entry) {
+		this.lock.lock();
+		try {
+			if (this.shutDown) {
+				return false;
+			}
+			this.entries.put(entry.id, entry);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	private void activate(Entry entry) {
 		PactBase pact = entry.pact;
-		this.entries.put(entry.id, entry);
 		entry.active = true;
 		notifyListeners(entry, (listener) -> listener.registered(entry));
-		pact.lastly(() -> ended(entry));
+		pact.lastly(() -> {
+			if (entry.pollingThread != Thread.currentThread()) {
+				ended(entry);
+			}
+		});
 		wakeUp(entry);
 	}
 
@@ -282,7 +345,7 @@ public final class PactRegistry implements AutoCloseable {
 			if (entry.pact == pact && this.entries.remove(entry.id, entry)) {
 				entry.pact = null;
 				notifyListeners(entry, (listener) -> listener.unregistered(new EndedPact(entry, pact)));
-				signalIfEmptied();
+				release();
 				return true;
 			}
 		}
@@ -467,39 +530,15 @@ public final class PactRegistry implements AutoCloseable {
 			return;
 		}
 		entry.pollAgain.set(false);
-		if (!pact.state().isEnded()) {
-			try {
-				pact.tryPoll();
-			}
-			catch (Throwable ex) {
-				notifyListeners(entry, (listener) -> listener.pollFailed(entry, ex));
-			}
+		entry.pollingThread = Thread.currentThread();
+		long now;
+		try {
+			now = pollAndCheckDeadline(entry, pact);
+		}
+		finally {
+			entry.pollingThread = null;
 		}
 		if (pact.state().isEnded()) {
-			ended(entry);
-			return;
-		}
-		entry.polls++;
-		long now = this.clock.nanoTime();
-		Duration remaining = pact.remaining();
-		if (entry.overdueSinceNanos == 0 && remaining != null && (remaining.isNegative() || remaining.isZero())) {
-			entry.overdueSince = this.clock.instant();
-			entry.overdueSinceNanos = now | 1;
-			Throwable thrown = pact.runTimeoutCallbacks();
-			if (thrown != null) {
-				notifyListeners(entry, (listener) -> listener.pollFailed(entry, thrown));
-			}
-			notifyListeners(entry, (listener) -> listener.deadlinePassed(entry));
-		}
-		if (entry.overdueSinceNanos != 0 && now - entry.overdueSinceNanos >= nanos(this.settings.overdueRetention())) {
-			logger.log(Level.WARNING, () -> "Dropping pact " + entry.id + " (" + entry.name + "): still pending "
-					+ this.settings.overdueRetention() + " after its deadline, so it is cancelled: " + pact);
-			try {
-				pact.cancel();
-			}
-			catch (RuntimeException ex) {
-				notifyListeners(entry, (listener) -> listener.pollFailed(entry, ex));
-			}
 			ended(entry);
 			return;
 		}
@@ -510,6 +549,50 @@ public final class PactRegistry implements AutoCloseable {
 		else {
 			schedule(entry, now + nanos(pact.getBackoff().delay(entry.polls - 1)));
 		}
+	}
+
+	/**
+	 * Polls a pact, and runs what its deadline and the overdue retention call for. The end of the
+	 * pact, if it ends here, is reported by the caller, after every other event of this poll.
+	 * @return the registry's time after the poll
+	 */
+	private long pollAndCheckDeadline(Entry entry, PactBase pact) {
+		if (!pact.state().isEnded()) {
+			try {
+				pact.tryPoll();
+			}
+			catch (Throwable ex) {
+				notifyListeners(entry, (listener) -> listener.pollFailed(entry, ex));
+			}
+		}
+		long now = this.clock.nanoTime();
+		if (pact.state().isEnded()) {
+			return now;
+		}
+		entry.polls++;
+		Duration remaining = pact.remaining();
+		if (!entry.overdue && remaining != null && (remaining.isNegative() || remaining.isZero())) {
+			entry.overdueSince = this.clock.instant();
+			entry.overdueSinceNanos = now;
+			entry.overdue = true;
+			Throwable thrown = pact.runTimeoutCallbacks();
+			if (thrown != null) {
+				notifyListeners(entry, (listener) -> listener.pollFailed(entry, thrown));
+			}
+			notifyListeners(entry, (listener) -> listener.deadlinePassed(entry));
+		}
+		if (entry.overdue && !pact.state().isEnded()
+				&& now - entry.overdueSinceNanos >= nanos(this.settings.overdueRetention())) {
+			logger.log(Level.WARNING, () -> "Dropping pact " + entry.id + " (" + entry.name + "): still pending "
+					+ this.settings.overdueRetention() + " after its deadline, so it is cancelled: " + pact);
+			try {
+				pact.cancel();
+			}
+			catch (RuntimeException ex) {
+				notifyListeners(entry, (listener) -> listener.pollFailed(entry, ex));
+			}
+		}
+		return now;
 	}
 
 	/**
@@ -539,19 +622,7 @@ public final class PactRegistry implements AutoCloseable {
 		}
 		entry.pact = null;
 		notifyListeners(entry, (listener) -> listener.ended(new EndedPact(entry, pact), pact.state()));
-		signalIfEmptied();
-	}
-
-	private void signalIfEmptied() {
-		if (this.entries.isEmpty() && this.shutDown) {
-			this.lock.lock();
-			try {
-				this.emptied.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
+		release();
 	}
 
 	private void notifyListeners(RegisteredPact pact, Consumer<PactRegistryListener> event) {
@@ -566,7 +637,7 @@ public final class PactRegistry implements AutoCloseable {
 	}
 
 	private PactSnapshot snapshot(Entry entry, PactBase pact) {
-		return snapshot(entry.id, entry.name, pact, entry.overdueSinceNanos != 0);
+		return snapshot(entry.id, entry.name, pact, entry.overdue);
 	}
 
 	private static PactSnapshot snapshot(String id, String name, PactBase pact, boolean overdue) {
@@ -661,7 +732,11 @@ public final class PactRegistry implements AutoCloseable {
 
 		private long polls;
 
+		private volatile boolean overdue;
+
 		private volatile long overdueSinceNanos;
+
+		private volatile Thread pollingThread;
 
 		private volatile Instant overdueSince;
 
@@ -744,6 +819,7 @@ public final class PactRegistry implements AutoCloseable {
 				if (entry.pact == pact) {
 					held.remove();
 					entry.pact = null;
+					release();
 					return true;
 				}
 			}
@@ -758,13 +834,16 @@ public final class PactRegistry implements AutoCloseable {
 		public void close() {
 			PactRegistry.this.heldRegistrations.remove();
 			for (Entry entry : this.entries) {
-				if (PactRegistry.this.shutDown) {
-					logger.log(Level.WARNING, () -> "Cancelling pact " + entry.pact + ": it was created while the "
-							+ "pact registry shut down");
-					entry.pact.cancel();
+				if (list(entry)) {
+					activate(entry);
 				}
 				else {
-					activate(entry);
+					logger.log(Level.WARNING, () -> "Cancelling pact " + entry.pact + ": the pact registry shut down "
+							+ "while its registration was held back");
+					PactBase pact = entry.pact;
+					entry.pact = null;
+					release();
+					pact.cancel();
 				}
 			}
 			this.entries.clear();
