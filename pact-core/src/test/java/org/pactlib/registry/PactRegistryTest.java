@@ -213,6 +213,11 @@ class PactRegistryTest {
 		}
 
 		@Override
+		public void unregistered(RegisteredPact pact) {
+			record(pact, "unregistered");
+		}
+
+		@Override
 		public void ended(RegisteredPact pact, PactState outcome) {
 			record(pact, "ended:" + outcome);
 		}
