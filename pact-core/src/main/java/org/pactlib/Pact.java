@@ -68,7 +68,7 @@ public class Pact extends PactBase {
 	}
 
 	private Pact(Builder builder) {
-		super(builder.clock, builder.lazy, builder.timeout, builder.backoff);
+		super(builder, builder.clock);
 		this.description = builder.description;
 		this.clock = builder.clock;
 		this.timeoutExceptionFactory = builder.timeoutExceptionFactory;
@@ -401,17 +401,9 @@ public class Pact extends PactBase {
 	/**
 	 * Builds a {@link Pact}. Not thread-safe; each call checks its argument at once.
 	 */
-	public static final class Builder {
+	public static final class Builder extends PactBase.Builder<Builder> {
 
 		private final String description;
-
-		private Duration timeout;
-
-		private boolean lazy = true;
-
-		private PactClock clock = PactClock.system();
-
-		private Backoff backoff = Backoff.fixed(DEFAULT_POLL_INTERVAL);
 
 		private Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory;
 
@@ -420,61 +412,8 @@ public class Pact extends PactBase {
 		private Class<?>[] failingExceptions = {};
 
 		private Builder(String description) {
+			super(PactClock.system());
 			this.description = Objects.requireNonNull(description, "description");
-		}
-
-		/**
-		 * Sets the deadline, counted from the pact's creation.
-		 * @param timeout the deadline; {@code null} for none (the default)
-		 * @return this builder
-		 * @throws IllegalArgumentException if the timeout is negative
-		 */
-		public Builder timeout(Duration timeout) {
-			this.timeout = Durations.requireNonNegativeOrNull(timeout, "timeout");
-			return this;
-		}
-
-		/**
-		 * Sets whether polls stop at the first condition that does not hold (the default) or evaluate
-		 * every condition that has not held yet.
-		 * @param lazy {@code false} for eager
-		 * @return this builder
-		 */
-		public Builder lazy(boolean lazy) {
-			this.lazy = lazy;
-			return this;
-		}
-
-		/**
-		 * Sets the clock of the deadline and of waits.
-		 * @param clock the clock; the default is {@link PactClock#system()}
-		 * @return this builder
-		 */
-		public Builder clock(PactClock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/**
-		 * Sets how long {@code await()} sleeps between polls.
-		 * @param pollInterval a positive interval; the default is 1 second
-		 * @return this builder
-		 * @throws IllegalArgumentException if the interval is zero or negative
-		 */
-		public Builder pollInterval(Duration pollInterval) {
-			this.backoff = Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval"));
-			return this;
-		}
-
-		/**
-		 * Sets how long to wait between polls, for instance exponential backoff for a condition that
-		 * calls a remote API. Replaces {@link #pollInterval(Duration)}.
-		 * @param backoff the intervals between polls; the default is a fixed second
-		 * @return this builder
-		 */
-		public Builder backoff(Backoff backoff) {
-			this.backoff = Objects.requireNonNull(backoff, "backoff");
-			return this;
 		}
 
 		/**

@@ -107,10 +107,10 @@ public abstract class PactBase {
 
 	private List<CompletableFuture<Void>> futures;
 
-	PactBase(PactClock creationClock, boolean lazy, Duration timeout, Backoff backoff) {
-		this.lazy = lazy;
-		this.timeout = Durations.requireNonNegativeOrNull(timeout, "timeout");
-		this.backoff = Objects.requireNonNull(backoff, "backoff");
+	PactBase(Builder<?> builder, PactClock creationClock) {
+		this.lazy = builder.lazy;
+		this.timeout = builder.timeout;
+		this.backoff = builder.backoff;
 		this.createdNanos = creationClock.nanoTime();
 		this.createdAt = creationClock.instant();
 	}
@@ -867,6 +867,86 @@ public abstract class PactBase {
 		public boolean cancel(boolean mayInterruptIfRunning) {
 			this.pact.cancel();
 			return super.cancel(mayInterruptIfRunning) || isCancelled();
+		}
+
+	}
+
+	/**
+	 * The settings that the builders of pacts and groups share. Not thread-safe; each call checks its
+	 * argument at once.
+	 *
+	 * @param <B> the builder's own type, returned by each call for chaining
+	 */
+	public abstract static class Builder<B extends Builder<B>> {
+
+		Duration timeout;
+
+		boolean lazy = true;
+
+		PactClock clock;
+
+		Backoff backoff = Backoff.fixed(DEFAULT_POLL_INTERVAL);
+
+		Builder(PactClock clock) {
+			this.clock = clock;
+		}
+
+		/**
+		 * Sets the deadline, counted from the creation of the pact or group on its clock.
+		 * @param timeout the deadline; {@code null} for none (the default)
+		 * @return this builder
+		 * @throws IllegalArgumentException if the timeout is negative
+		 */
+		public B timeout(Duration timeout) {
+			this.timeout = Durations.requireNonNegativeOrNull(timeout, "timeout");
+			return self();
+		}
+
+		/**
+		 * Sets whether polls stop at the first condition (or member) that does not hold, the default,
+		 * or evaluate every one that has not held yet.
+		 * @param lazy {@code false} for eager
+		 * @return this builder
+		 */
+		public B lazy(boolean lazy) {
+			this.lazy = lazy;
+			return self();
+		}
+
+		/**
+		 * Sets the clock of the deadline and of waits.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public B clock(PactClock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return self();
+		}
+
+		/**
+		 * Sets how long {@code await()} (or a background poller) waits between polls.
+		 * @param pollInterval a positive interval; the default is 1 second
+		 * @return this builder
+		 * @throws IllegalArgumentException if the interval is zero or negative
+		 */
+		public B pollInterval(Duration pollInterval) {
+			return backoff(Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval")));
+		}
+
+		/**
+		 * Sets how long to wait between polls, for instance exponential backoff for a condition that
+		 * calls a remote API. Replaces {@link #pollInterval(Duration)}.
+		 * @param backoff the intervals between polls; the default is a fixed second
+		 * @return this builder
+		 */
+		public B backoff(Backoff backoff) {
+			this.backoff = Objects.requireNonNull(backoff, "backoff");
+			return self();
+		}
+
+		@SuppressWarnings("unchecked")
+		private B self() {
+			return (B) this;
 		}
 
 	}

@@ -1,6 +1,5 @@
 package org.pactlib;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,7 +62,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	}
 
 	private PactGroup(Builder builder, Collection<? extends PactBase> pacts) {
-		super(creationClock(builder.clock, pacts), builder.lazy, builder.timeout, builder.backoff);
+		super(builder, creationClock(builder.clock, pacts));
 		this.ownClock = builder.clock;
 		for (PactBase pact : pacts) {
 			add(pact);
@@ -385,73 +384,15 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	}
 
 	/**
-	 * Builds a {@link PactGroup}. Not thread-safe; each call checks its argument at once.
+	 * Builds a {@link PactGroup}. Not thread-safe; each call checks its argument at once. A group with
+	 * a deadline should be given its {@link #clock(PactClock) clock} too when its members use another
+	 * one than the system clock: its deadline counts from its creation on its own clock. Without a clock,
+	 * the group uses its first member's.
 	 */
-	public static final class Builder {
-
-		private boolean lazy = true;
-
-		private Duration timeout;
-
-		private PactClock clock;
-
-		private Backoff backoff = Backoff.fixed(DEFAULT_POLL_INTERVAL);
+	public static final class Builder extends PactBase.Builder<Builder> {
 
 		private Builder() {
-		}
-
-		/**
-		 * Sets whether polls stop at the first pending member (the default) or poll every pending member.
-		 * @param lazy {@code false} for eager
-		 * @return this builder
-		 */
-		public Builder lazy(boolean lazy) {
-			this.lazy = lazy;
-			return this;
-		}
-
-		/**
-		 * Sets the deadline, counted from the group's creation on its own clock (so give it a
-		 * {@link #clock(PactClock) clock} too when its members use another one).
-		 * @param timeout the deadline; {@code null} for none (the default)
-		 * @return this builder
-		 * @throws IllegalArgumentException if the timeout is negative
-		 */
-		public Builder timeout(Duration timeout) {
-			this.timeout = Durations.requireNonNegativeOrNull(timeout, "timeout");
-			return this;
-		}
-
-		/**
-		 * Sets the group's own clock.
-		 * @param clock the clock; by default the group uses its first member's (the system clock while
-		 * it has none)
-		 * @return this builder
-		 */
-		public Builder clock(PactClock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/**
-		 * Sets how long {@code await()} sleeps between polls.
-		 * @param pollInterval a positive interval; the default is 1 second
-		 * @return this builder
-		 * @throws IllegalArgumentException if the interval is zero or negative
-		 */
-		public Builder pollInterval(Duration pollInterval) {
-			this.backoff = Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval"));
-			return this;
-		}
-
-		/**
-		 * Sets how long to wait between polls. Replaces {@link #pollInterval(Duration)}.
-		 * @param backoff the intervals between polls; the default is a fixed second
-		 * @return this builder
-		 */
-		public Builder backoff(Backoff backoff) {
-			this.backoff = Objects.requireNonNull(backoff, "backoff");
-			return this;
+			super(null);
 		}
 
 		/**
