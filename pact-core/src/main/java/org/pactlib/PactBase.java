@@ -682,9 +682,9 @@ public abstract class PactBase {
 	/**
 	 * Waits until this pact finishes or its deadline passes (at once if it has passed), polling it with
 	 * its backoff (every second by default); without a deadline, waits as long as it takes. A pact
-	 * polled in the background is not polled but waited for. On a {@link VirtualClock} every wait
-	 * advances the clock, so a test of a pact polled in the background advances the clock itself and
-	 * asserts with a tool such as Awaitility rather than awaiting it.
+	 * polled in the background is not polled but waited for, {@linkplain PactClock#park parked} on its
+	 * clock: on a {@link VirtualClock}, where waiting for an unpolled pact advances the time, waiting for
+	 * a pact polled in the background leaves the time to the test.
 	 * @throws TimeoutExpiredException (or what the pact's timeout exception factory makes of it) when
 	 * the deadline passes first, after every {@code onTimeout} callback ran
 	 * @throws PactFailedException if the pact failed
@@ -743,8 +743,14 @@ public abstract class PactBase {
 			if (left <= 0) {
 				throw timedOut(limit, limitIsDeadline);
 			}
+			Duration pause = Duration.ofNanos(Math.min(Durations.saturatedNanos(backoff.delay(polls)), left));
 			try {
-				clock.sleep(Duration.ofNanos(Math.min(Durations.saturatedNanos(backoff.delay(polls)), left)), signal);
+				if (this.backgroundPoller != null) {
+					clock.park(pause, signal);
+				}
+				else {
+					clock.sleep(pause, signal);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

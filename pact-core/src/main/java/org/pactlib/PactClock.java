@@ -41,6 +41,19 @@ public interface PactClock {
 	}
 
 	/**
+	 * Waits until this clock has moved {@code duration} forward, or {@code wakeUp} is done, without
+	 * moving the clock itself: what a thread does while something else polls (a background poller).
+	 * The default sleeps like {@link #sleep(Duration, Future)}, which is right for a clock whose time
+	 * moves by itself.
+	 * @param duration the longest time to wait, on this clock
+	 * @param wakeUp a future whose completion ends the wait early
+	 * @throws InterruptedException if the calling thread is interrupted before or while waiting
+	 */
+	default void park(Duration duration, Future<?> wakeUp) throws InterruptedException {
+		sleep(duration, wakeUp);
+	}
+
+	/**
 	 * Returns the wall-clock time matching {@link #nanoTime()} now, for display (creation times, deadlines).
 	 * @return the current instant on this clock
 	 */

@@ -3,12 +3,20 @@ package org.pactlib;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link PactClock} whose time moves only when told: by {@link #advance(Duration)}, or by a
  * {@link #sleep(Duration) sleep}, which advances the time at once and returns. Waits of any length
  * therefore take no real time, which makes timing tests exact and fast.
+ *
+ * <p>A thread that {@linkplain #park parks} on it, as {@code await} does on a pact polled in the
+ * background, waits for other threads to advance the time: the time moves only where a test says so.
  *
  * <p>Thread-safe: every thread sees one timeline, and concurrent advances add up.
  */
@@ -17,6 +25,10 @@ public final class VirtualClock implements PactClock {
 	private final Instant origin;
 
 	private final AtomicLong nanos = new AtomicLong();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition advanced = this.lock.newCondition();
 
 	/**
 	 * Creates a virtual clock that starts now (for {@link #instant()}) at nano time zero.
@@ -45,6 +57,7 @@ public final class VirtualClock implements PactClock {
 	 */
 	public void advance(Duration duration) {
 		this.nanos.addAndGet(Durations.requireNonNegative(duration, "duration").toNanos());
+		signalParkedThreads();
 	}
 
 	/**
@@ -59,6 +72,44 @@ public final class VirtualClock implements PactClock {
 			throw new InterruptedException();
 		}
 		advance(duration);
+	}
+
+	/**
+	 * Waits, in real time, until other threads have advanced this clock by {@code duration}, or until
+	 * {@code wakeUp} is done; never moves the clock. Without either, it waits for good.
+	 * @throws InterruptedException if the calling thread is interrupted before or while waiting
+	 */
+	@Override
+	public void park(Duration duration, Future<?> wakeUp) throws InterruptedException {
+		long until = Durations.saturatedAdd(this.nanos.get(),
+				Durations.saturatedNanos(Durations.requireNonNegative(duration, "duration")));
+		if (wakeUp instanceof CompletableFuture<?> future) {
+			future.whenComplete((result, failure) -> signalParkedThreads());
+		}
+		this.lock.lockInterruptibly();
+		try {
+			while (!wakeUp.isDone() && this.nanos.get() < until) {
+				if (wakeUp instanceof CompletableFuture<?>) {
+					this.advanced.await();
+				}
+				else {
+					this.advanced.await(10, TimeUnit.MILLISECONDS);
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void signalParkedThreads() {
+		this.lock.lock();
+		try {
+			this.advanced.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@Override
