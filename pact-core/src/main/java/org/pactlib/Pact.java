@@ -229,12 +229,12 @@ public class Pact extends PactBase {
 	}
 
 	@Override
-	Object evaluate() {
+	boolean evaluate() {
 		try {
 			for (FailureCheck check : this.failureChecks) {
 				PactFailedException failure = check.failure(this);
 				if (failure != null) {
-					return failure;
+					throw failure;
 				}
 			}
 			HeldCondition[] conditions = this.conditions;
@@ -253,13 +253,12 @@ public class Pact extends PactBase {
 					}
 				}
 			}
-			return all ? PactState.FINISHED : PactState.PENDING;
+			return all;
 		}
 		catch (RuntimeException ex) {
-			if (isInstanceOfAny(ex, this.failingExceptions)) {
-				return new PactFailedException(this, String.valueOf(ex), ex);
-			}
-			throw ex;
+			boolean failsThisPact = !(ex instanceof PactFailedException failed && failed.getPact() == this)
+					&& isInstanceOfAny(ex, this.failingExceptions);
+			throw failsThisPact ? new PactFailedException(this, String.valueOf(ex), ex) : ex;
 		}
 	}
 

@@ -123,14 +123,14 @@ public abstract class PactBase {
 
 	/**
 	 * Evaluates what this pact waits for. Called by the one thread that is polling, without the lock.
-	 * @return {@code FINISHED} when everything held, a {@link PactFailedException} when the pact must
-	 * fail, else {@code PENDING}
+	 * @return whether everything held
+	 * @throws PactFailedException naming this pact when it must fail
 	 */
-	abstract Object evaluate();
+	abstract boolean evaluate();
 
 	/**
 	 * Confirms the outcome of {@link #evaluate()} under the lock, after it returned or threw.
-	 * @param finished whether {@code evaluate} returned {@code FINISHED}
+	 * @param finished what {@code evaluate} returned, {@code false} if it threw
 	 * @return whether the pact is finished
 	 */
 	boolean settle(boolean finished) {
@@ -296,18 +296,23 @@ public abstract class PactBase {
 			return isFinished();
 		}
 		Throwable thrown = null;
-		Object outcome = PactState.PENDING;
+		boolean held = false;
+		PactFailedException failure = null;
 		Ending ending;
 		try {
 			thrown = runEach(this.duringCallbacks, null);
-			outcome = evaluate();
+			held = evaluate();
 		}
 		catch (Throwable ex) {
-			outcome = PactState.PENDING;
-			thrown = chain(ex, thrown);
+			if (ex instanceof PactFailedException failed && failed.getPact() == this) {
+				failure = failed;
+			}
+			else {
+				thrown = chain(ex, thrown);
+			}
 		}
 		finally {
-			ending = completePoll(outcome);
+			ending = completePoll(held, failure);
 		}
 		if (ending != null) {
 			thrown = ending.run(thrown);
@@ -349,7 +354,7 @@ public abstract class PactBase {
 		}
 	}
 
-	private Ending completePoll(Object outcome) {
+	private Ending completePoll(boolean held, PactFailedException failure) {
 		long now = clock().nanoTime();
 		this.lock.lock();
 		try {
@@ -357,15 +362,15 @@ public abstract class PactBase {
 			this.pollCompleted.signalAll();
 			this.lastPollNanos = now;
 			this.pollCount++;
-			boolean finished = settle(outcome == PactState.FINISHED);
+			boolean finished = settle(held);
 			if (this.state.isEnded()) {
 				return null;
 			}
 			if (finished) {
 				return endUnderLock(PactState.FINISHED, null);
 			}
-			if (outcome instanceof PactFailedException failed) {
-				return endUnderLock(PactState.FAILED, failed);
+			if (failure != null) {
+				return endUnderLock(PactState.FAILED, failure);
 			}
 			if (this.timeout != null && !this.deadlinePassed
 					&& now - this.createdNanos >= Durations.saturatedNanos(this.timeout)) {

@@ -226,7 +226,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 * whether or not a lazy group has reached that member; else polls the pending members.
 	 */
 	@Override
-	Object evaluate() {
+	boolean evaluate() {
 		PactBase[] members;
 		this.lock.lock();
 		try {
@@ -235,12 +235,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		finally {
 			this.lock.unlock();
 		}
-		for (PactBase member : members) {
-			PactFailedException failure = failureOf(member);
-			if (failure != null) {
-				return failure;
-			}
-		}
+		failIfAnyFailed(members);
 		boolean all = true;
 		for (PactBase member : members) {
 			if (member.poll()) {
@@ -253,17 +248,19 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 				}
 			}
 		}
-		return all ? PactState.FINISHED : failureOfAny(members);
+		if (!all) {
+			failIfAnyFailed(members);
+		}
+		return all;
 	}
 
-	private Object failureOfAny(PactBase[] members) {
+	private void failIfAnyFailed(PactBase[] members) {
 		for (PactBase member : members) {
 			PactFailedException failure = failureOf(member);
 			if (failure != null) {
-				return failure;
+				throw failure;
 			}
 		}
-		return PactState.PENDING;
 	}
 
 	private PactFailedException failureOf(PactBase member) {
