@@ -104,7 +104,8 @@ public class Pact extends PactBase {
 	 * in the order added, only by the thread polling the pact, never on two threads at once.
 	 * @param condition returns {@code true} once the operation is done
 	 * @return this pact
-	 * @throws IllegalStateException if the pact has already ended
+	 * @throws IllegalStateException if the pact has already ended, or its conditions were
+	 * {@linkplain #fixConditions fixed} (as those of a pact from a {@code PactFactory} are)
 	 */
 	public Pact until(BooleanSupplier condition) {
 		Objects.requireNonNull(condition, "condition");
@@ -121,12 +122,13 @@ public class Pact extends PactBase {
 
 	/**
 	 * Adds a condition that holds once {@code stage} completes normally (named apart from
-	 * {@link #until(BooleanSupplier)} so that {@code until(null)} stays unambiguous); if it completes exceptionally
-	 * (or is cancelled), the next poll fails the pact with that exception as the cause. A thread
-	 * awaiting the pact (and a background poller) is woken as soon as the stage completes.
+	 * {@link #until(BooleanSupplier)} so that {@code until(null)} stays unambiguous); if it completes
+	 * exceptionally (or is cancelled), the next poll fails the pact with that exception as the cause,
+	 * whatever the other conditions. A thread awaiting the pact (and a background poller) is woken as
+	 * soon as the stage completes.
 	 * @param stage the operation's own future
 	 * @return this pact
-	 * @throws IllegalStateException if the pact has already ended
+	 * @throws IllegalStateException if the pact has already ended or its conditions were fixed
 	 */
 	public Pact untilComplete(CompletionStage<?> stage) {
 		Objects.requireNonNull(stage, "stage");
@@ -154,7 +156,7 @@ public class Pact extends PactBase {
 	 * @param condition returns {@code true} once the operation is known to have failed
 	 * @param reason why the pact fails then, as {@link PactFailedException#getReason()} reports it
 	 * @return this pact
-	 * @throws IllegalStateException if the pact has already ended
+	 * @throws IllegalStateException if the pact has already ended or its conditions were fixed
 	 */
 	public Pact failWhen(BooleanSupplier condition, String reason) {
 		Objects.requireNonNull(condition, "condition");
