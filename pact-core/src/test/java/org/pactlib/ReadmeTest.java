@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the Java snippets of README.md identical to the tagged regions of the tests that run them. A
- * README snippet is a {@code java} code block right after a {@code <!-- snippet: TEST#TAG -->} line.
+ * Keeps the Java snippets of README.md identical to the tagged regions of the code that runs them. A
+ * README snippet is a {@code java} code block right after a {@code <!-- snippet: SOURCE#TAG -->} line,
+ * where SOURCE is a test class of this package, or a path from the repository's root.
  */
 class ReadmeTest {
 
 	private static final Pattern README_SNIPPET = Pattern
-		.compile("<!-- snippet: (\\w+)#([\\w-]+) -->\\s*\\n```java\\n(.*?)```", Pattern.DOTALL);
+		.compile("<!-- snippet: ([\\w./-]+)#([\\w-]+) -->\\s*\\n```java\\n(.*?)```", Pattern.DOTALL);
 
 	private static final Pattern TAGGED_REGION = Pattern
 		.compile("^[ \\t]*// tag::([\\w-]+)\\[\\]\\n(.*?)^[ \\t]*// end::\\1\\[\\]", Pattern.DOTALL | Pattern.MULTILINE);
@@ -33,7 +34,7 @@ class ReadmeTest {
 		for (Map.Entry<String, String> snippet : snippets.entrySet()) {
 			String[] source = snippet.getKey().split("#");
 			Map<String, String> regions = taggedRegions(source[0]);
-			assertThat(regions).as("tagged regions of %s.java", source[0]).containsKey(source[1]);
+			assertThat(regions).as("tagged regions of %s", source[0]).containsKey(source[1]);
 			assertThat(snippet.getValue()).as("README snippet %s", snippet.getKey())
 				.isEqualTo(regions.get(source[1]));
 		}
@@ -57,9 +58,10 @@ class ReadmeTest {
 		return snippets;
 	}
 
-	static Map<String, String> taggedRegions(String testClass) throws IOException {
-		Path source = Path.of("src/test/java/org/pactlib/" + testClass + ".java");
-		String text = Files.readString(source).replace("\r\n", "\n");
+	static Map<String, String> taggedRegions(String source) throws IOException {
+		Path path = source.contains("/") ? readmePath().resolveSibling(source)
+				: Path.of("src/test/java/org/pactlib/" + source + ".java");
+		String text = Files.readString(path).replace("\r\n", "\n");
 		Map<String, String> regions = new LinkedHashMap<>();
 		Matcher matcher = TAGGED_REGION.matcher(text);
 		while (matcher.find()) {

@@ -36,6 +36,7 @@ public class ExportService {
 	 * @param report the report's name
 	 * @return the export's pact
 	 */
+	// tag::export[]
 	public Pact export(String report) {
 		String jobId = this.client.start(report);
 		return this.pacts.builder("Exporting " + report)
@@ -47,6 +48,7 @@ public class ExportService {
 			.lastly(() -> logger.info("Export of {} ended", report))
 			.create();
 	}
+	// end::export[]
 
 	/**
 	 * Purges a directory: the caller gets a pact at once, the purge starts on the application task
@@ -54,11 +56,13 @@ public class ExportService {
 	 * @param directory the directory
 	 * @return the purge's pact
 	 */
+	// tag::purge[]
 	@Async
 	public Pact purge(String directory) {
 		String jobId = this.client.start("purge of " + directory);
 		return this.pacts.create("Purging " + directory, () -> this.client.isDone(jobId));
 	}
+	// end::purge[]
 
 	/**
 	 * Returns the reports whose export finished, in the order they did.
