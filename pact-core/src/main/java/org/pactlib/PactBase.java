@@ -827,7 +827,7 @@ public abstract class PactBase {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static <T extends Throwable> RuntimeException sneakyThrow(Throwable ex) throws T {
+	static <T extends Throwable> RuntimeException sneakyThrow(Throwable ex) throws T {
 		throw (T) ex;
 	}
 

@@ -274,34 +274,22 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	}
 
 	/**
-	 * Cancels the members that were still pending.
+	 * Cancels the members that were still pending; every one is cancelled even if a {@code lastly}
+	 * callback throws, and the first exception is rethrown with the later ones suppressed.
 	 */
 	@Override
 	void afterCancel() {
-		List<PactBase> members;
+		Runnable[] cancels;
 		this.lock.lock();
 		try {
-			members = new ArrayList<>(this.pending);
+			cancels = this.pending.stream().map((member) -> (Runnable) member::cancel).toArray(Runnable[]::new);
 		}
 		finally {
 			this.lock.unlock();
 		}
-		Throwable thrown = null;
-		for (PactBase member : members) {
-			try {
-				member.cancel();
-			}
-			catch (RuntimeException ex) {
-				if (thrown == null) {
-					thrown = ex;
-				}
-				else {
-					thrown.addSuppressed(ex);
-				}
-			}
-		}
-		if (thrown instanceof RuntimeException ex) {
-			throw ex;
+		Throwable thrown = runEach(cancels, null);
+		if (thrown != null) {
+			throw sneakyThrow(thrown);
 		}
 	}
 
