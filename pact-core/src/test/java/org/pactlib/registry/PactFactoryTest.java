@@ -7,19 +7,14 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Backoff;
 import org.pactlib.Pact;
 import org.pactlib.PactFailedException;
@@ -33,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
-import static org.awaitility.Awaitility.await;
+import static org.pactlib.registry.RegistryTestResources.eventually;
 
 /**
  * The factory creates registered pacts and groups with its defaults (per name), fixes their conditions at
@@ -50,9 +45,8 @@ class PactFactoryTest {
 	private static final PactDefaults STORAGE = new PactDefaults(Duration.ofMinutes(1), Backoff.fixed(Duration.ofSeconds(3)),
 			true);
 
-	private final List<PactRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final RegistryTestResources resources = new RegistryTestResources();
 
 	private final VirtualClock clock = new VirtualClock(ORIGIN);
 
@@ -60,46 +54,24 @@ class PactFactoryTest {
 
 	private String pollerPrefix;
 
-	@AfterEach
-	void shutDownEverything() throws InterruptedException {
-		for (PactRegistry registry : this.registries) {
-			registry.shutdown(Duration.ZERO);
-		}
-		for (ExecutorService executor : this.executors) {
-			executor.shutdownNow();
-			assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).as("executor terminated").isTrue();
-		}
-	}
-
 	private PactRegistry.Builder registryBuilder() {
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-				(task) -> new Thread(task, "pact-test-ticker"));
-		this.executors.add(scheduler);
 		this.pollerPrefix = PactRegistryTest.uniquePollerPrefix();
-		return PactRegistry.builder(scheduler).tick(Duration.ofMillis(5)).threadNamePrefix(this.pollerPrefix)
-			.listener(this.listener);
+		return PactRegistry.builder(this.resources.scheduler()).tick(Duration.ofMillis(5))
+			.threadNamePrefix(this.pollerPrefix).listener(this.listener);
 	}
 
 	private PactRegistry virtualRegistry() {
-		PactRegistry registry = registryBuilder().clock(this.clock).build();
-		this.registries.add(registry);
-		return registry;
+		return this.resources.track(registryBuilder().clock(this.clock).build());
 	}
 
 	private PactRegistry systemRegistry() {
-		PactRegistry registry = registryBuilder().build();
-		this.registries.add(registry);
-		return registry;
+		return this.resources.track(registryBuilder().build());
 	}
 
 	/** Advances {@link #clock} once the registry's pollers are idle (see {@link PactRegistryTest}). */
 	private void advance(Duration duration) {
 		PactRegistryTest.awaitPollersIdle(this.pollerPrefix);
 		this.clock.advance(duration);
-	}
-
-	private static ConditionFactory eventually() {
-		return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5));
 	}
 
 	private static BooleanSupplier counting(AtomicInteger calls, boolean result) {
@@ -372,8 +344,7 @@ class PactFactoryTest {
 
 	@Test
 	void createIsRefusedWhenTheRegistryIsFullOrShutDownAndNothingIsRegistered() {
-		PactRegistry registry = registryBuilder().clock(this.clock).maxPacts(1).build();
-		this.registries.add(registry);
+		PactRegistry registry = this.resources.track(registryBuilder().clock(this.clock).maxPacts(1).build());
 		PactFactory factory = new PactFactory(registry, GENERAL);
 		factory.create("first", () -> false);
 

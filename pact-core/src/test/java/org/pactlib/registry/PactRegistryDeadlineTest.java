@@ -4,22 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Pact;
 import org.pactlib.PactState;
 import org.pactlib.VirtualClock;
@@ -27,7 +25,7 @@ import org.pactlib.registry.PactRegistryTest.RecordingListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
+import static org.pactlib.registry.RegistryTestResources.eventually;
 
 /**
  * Deadlines of registered pacts that nobody awaits: the first poll past the deadline runs the
@@ -39,9 +37,8 @@ class PactRegistryDeadlineTest {
 
 	private static final Instant ORIGIN = Instant.parse("2030-01-01T00:00:00Z");
 
-	private final List<PactRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final RegistryTestResources resources = new RegistryTestResources();
 
 	private final VirtualClock clock = new VirtualClock(ORIGIN);
 
@@ -49,39 +46,16 @@ class PactRegistryDeadlineTest {
 
 	private String pollerPrefix;
 
-	@AfterEach
-	void shutDownEverything() throws InterruptedException {
-		for (PactRegistry registry : this.registries) {
-			registry.shutdown(Duration.ZERO);
-		}
-		for (ExecutorService executor : this.executors) {
-			executor.shutdownNow();
-			assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).as("executor terminated").isTrue();
-		}
-	}
-
-	private ScheduledExecutorService scheduler() {
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-				(task) -> new Thread(task, "pact-test-ticker"));
-		this.executors.add(scheduler);
-		return scheduler;
-	}
-
 	/** A registry on {@link #clock} that ticks every 5 ms of real time, with {@link #listener}. */
 	private PactRegistry virtualRegistry(Duration overdueRetention) {
 		this.pollerPrefix = PactRegistryTest.uniquePollerPrefix();
-		PactRegistry registry = PactRegistry.builder(scheduler()).clock(this.clock).tick(Duration.ofMillis(5))
-			.threadNamePrefix(this.pollerPrefix).overdueRetention(overdueRetention).listener(this.listener).build();
-		this.registries.add(registry);
-		return registry;
-	}
-
-	private static ConditionFactory eventually() {
-		return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5));
+		return this.resources.track(PactRegistry.builder(this.resources.scheduler()).clock(this.clock)
+			.tick(Duration.ofMillis(5)).threadNamePrefix(this.pollerPrefix).overdueRetention(overdueRetention)
+			.listener(this.listener).build());
 	}
 
 	private static ConditionFactory stays() {
-		return await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10));
+		return RegistryTestResources.stays(Duration.ofMillis(100));
 	}
 
 	/**
@@ -204,12 +178,10 @@ class PactRegistryDeadlineTest {
 
 	@Test
 	void overdueRetentionWakesThreadsAwaitingThePactWithCancellationException() throws Exception {
-		ScheduledExecutorService scheduler = scheduler();
-		PactRegistry registry = PactRegistry.builder(scheduler).tick(Duration.ofMillis(5))
-			.overdueRetention(Duration.ofMillis(300)).listener(this.listener).build();
-		this.registries.add(registry);
-		ExecutorService waiters = Executors.newFixedThreadPool(2, (task) -> new Thread(task, "pact-test-waiter"));
-		this.executors.add(waiters);
+		PactRegistry registry = this.resources.track(PactRegistry.builder(this.resources.scheduler())
+			.tick(Duration.ofMillis(5)).overdueRetention(Duration.ofMillis(300)).listener(this.listener).build());
+		ExecutorService waiters = this.resources.track(Executors.newFixedThreadPool(2,
+				(task) -> new Thread(task, "pact-test-waiter")));
 		AtomicInteger timeouts = new AtomicInteger();
 		AtomicInteger lastlies = new AtomicInteger();
 		Pact pact = Pact.builder("Never done").timeout(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(20))

@@ -1,12 +1,10 @@
 package org.pactlib.registry;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Pact;
 import org.pactlib.PactState;
 
@@ -20,21 +18,16 @@ import static org.awaitility.Awaitility.await;
  */
 class PactRegistryHandOverTest {
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+	@RegisterExtension
+	final RegistryTestResources resources = new RegistryTestResources();
 
 	private final PactRegistryTest.RecordingListener listener = new PactRegistryTest.RecordingListener();
 
-	private final PactRegistry registry = PactRegistry.builder(this.scheduler)
+	private final PactRegistry registry = this.resources.track(PactRegistry.builder(this.resources.scheduler())
 		.tick(Duration.ofMillis(5))
 		.maxPacts(2)
 		.listener(this.listener)
-		.build();
-
-	@AfterEach
-	void shutDown() {
-		this.registry.shutdown(Duration.ZERO);
-		this.scheduler.shutdownNow();
-	}
+		.build());
 
 	@Test
 	void heldRegistrationsAreListedWhenReleasedExceptTheOneTakenOver() {

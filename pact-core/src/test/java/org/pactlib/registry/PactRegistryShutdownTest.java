@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Pact;
 import org.pactlib.PactState;
 import org.pactlib.registry.PactRegistryTest.GatedGroup;
@@ -31,7 +29,7 @@ import org.pactlib.registry.PactRegistryTest.RecordingListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
+import static org.pactlib.registry.RegistryTestResources.eventually;
 
 /**
  * Shutdown: pacts that end within the grace period end normally, the others are cancelled (their
@@ -41,60 +39,22 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PactRegistryShutdownTest {
 
-	private final List<PactRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
-
-	private final List<CountDownLatch> latches = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final RegistryTestResources resources = new RegistryTestResources();
 
 	private final RecordingListener listener = new RecordingListener();
 
 	private String pollerPrefix;
 
-	@AfterEach
-	void shutDownEverything() throws InterruptedException {
-		for (CountDownLatch latch : this.latches) {
-			while (latch.getCount() > 0) {
-				latch.countDown();
-			}
-		}
-		for (PactRegistry registry : this.registries) {
-			registry.shutdown(Duration.ZERO);
-		}
-		for (ExecutorService executor : this.executors) {
-			executor.shutdownNow();
-			assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).as("executor terminated").isTrue();
-		}
-	}
-
-	private <E extends ExecutorService> E track(E executor) {
-		this.executors.add(executor);
-		return executor;
-	}
-
-	private CountDownLatch latch() {
-		CountDownLatch latch = new CountDownLatch(1);
-		this.latches.add(latch);
-		return latch;
-	}
-
 	/** A system-clock registry ticking every 5 ms, with {@link #listener} and poller threads of its own name. */
 	private PactRegistry registry() {
 		this.pollerPrefix = PactRegistryTest.uniquePollerPrefix();
-		ScheduledExecutorService scheduler = track(Executors.newSingleThreadScheduledExecutor(
-				(task) -> new Thread(task, "pact-test-ticker")));
-		PactRegistry registry = PactRegistry.builder(scheduler).tick(Duration.ofMillis(5))
-			.threadNamePrefix(this.pollerPrefix).listener(this.listener).build();
-		this.registries.add(registry);
-		return registry;
-	}
-
-	private static ConditionFactory eventually() {
-		return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5));
+		return this.resources.track(PactRegistry.builder(this.resources.scheduler()).tick(Duration.ofMillis(5))
+			.threadNamePrefix(this.pollerPrefix).listener(this.listener).build());
 	}
 
 	private static ConditionFactory stays() {
-		return await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10));
+		return RegistryTestResources.stays(Duration.ofMillis(300));
 	}
 
 	private static List<String> aliveThreads(String prefix) {
@@ -248,7 +208,8 @@ class PactRegistryShutdownTest {
 	@Test
 	void threadsAwaitingAPactCancelledAtShutdownGetCancellationException() throws Exception {
 		PactRegistry registry = registry();
-		ExecutorService waiters = track(Executors.newFixedThreadPool(2, (task) -> new Thread(task, "pact-test-waiter")));
+		ExecutorService waiters = this.resources.track(Executors.newFixedThreadPool(2,
+				(task) -> new Thread(task, "pact-test-waiter")));
 		Pact pact = Pact.builder("pending").pollInterval(Duration.ofMillis(10)).build().until(() -> false);
 		registry.register(pact);
 		CountDownLatch waiting = new CountDownLatch(2);
@@ -272,8 +233,8 @@ class PactRegistryShutdownTest {
 	@Test
 	void shutdownStopsItsPollerThreadsEvenWhenAConditionIsStuck() {
 		PactRegistry registry = registry();
-		CountDownLatch entered = latch();
-		CountDownLatch release = latch();
+		CountDownLatch entered = this.resources.latch();
+		CountDownLatch release = this.resources.latch();
 		AtomicInteger lastlies = new AtomicInteger();
 		try {
 			Pact stuck = Pact.builder("stuck").pollInterval(Duration.ofMillis(10)).build().until(() -> {
@@ -320,8 +281,9 @@ class PactRegistryShutdownTest {
 	@Test
 	void registrationRacingWithShutdownLeavesNoPactBehind() throws Exception {
 		PactRegistry registry = registry();
-		ExecutorService workers = track(Executors.newFixedThreadPool(2, (task) -> new Thread(task, "pact-test-worker")));
-		GatedGroup gated = new GatedGroup(latch(), latch());
+		ExecutorService workers = this.resources.track(Executors.newFixedThreadPool(2,
+				(task) -> new Thread(task, "pact-test-worker")));
+		GatedGroup gated = new GatedGroup(this.resources.latch(), this.resources.latch());
 		Future<RegisteredPact> registration = workers.submit(() -> registry.register(gated, "gated"));
 		assertThat(gated.entered.await(5, TimeUnit.SECONDS)).isTrue();
 

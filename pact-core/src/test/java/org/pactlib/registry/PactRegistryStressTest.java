@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Pact;
 import org.pactlib.PactState;
 
@@ -43,25 +42,8 @@ class PactRegistryStressTest {
 
 	private static final int PACTS = THREADS * PACTS_PER_THREAD;
 
-	private final List<PactRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
-
-	@AfterEach
-	void shutDownEverything() throws InterruptedException {
-		for (PactRegistry registry : this.registries) {
-			registry.shutdown(Duration.ZERO);
-		}
-		for (ExecutorService executor : this.executors) {
-			executor.shutdownNow();
-			assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).as("executor terminated").isTrue();
-		}
-	}
-
-	private <E extends ExecutorService> E track(E executor) {
-		this.executors.add(executor);
-		return executor;
-	}
+	@RegisterExtension
+	final RegistryTestResources resources = new RegistryTestResources();
 
 	@Test
 	void manyPactsRegisteredFromSeveralThreadsAllEndAndEveryCallbackRunsOnce() throws Exception {
@@ -88,14 +70,11 @@ class PactRegistryStressTest {
 
 		};
 		String pollerPrefix = PactRegistryTest.uniquePollerPrefix();
-		ScheduledExecutorService ticker = track(Executors.newSingleThreadScheduledExecutor(
-				(task) -> new Thread(task, "pact-test-ticker")));
-		PactRegistry registry = PactRegistry.builder(ticker).tick(Duration.ofMillis(5)).threadNamePrefix(pollerPrefix)
-			.listener(counting).build();
-		this.registries.add(registry);
-		ScheduledExecutorService flipper = track(Executors.newScheduledThreadPool(2,
+		PactRegistry registry = this.resources.track(PactRegistry.builder(this.resources.scheduler())
+			.tick(Duration.ofMillis(5)).threadNamePrefix(pollerPrefix).listener(counting).build());
+		ScheduledExecutorService flipper = this.resources.track(Executors.newScheduledThreadPool(2,
 				(task) -> new Thread(task, "pact-test-flipper")));
-		ExecutorService registering = track(Executors.newFixedThreadPool(THREADS + 1,
+		ExecutorService registering = this.resources.track(Executors.newFixedThreadPool(THREADS + 1,
 				(task) -> new Thread(task, "pact-test-registering")));
 
 		AtomicIntegerArray thens = new AtomicIntegerArray(PACTS);

@@ -12,13 +12,11 @@ import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Backoff;
 import org.pactlib.Pact;
 import org.pactlib.PactBase;
@@ -42,74 +40,47 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
+import static org.pactlib.registry.RegistryTestResources.eventually;
 
 /**
  * The registry drives registered pacts in the background: progress without awaiters, awaiters that only
  * wait, nothing kept after the end, stuck conditions that do not hold up the others, per-pact intervals
  * and backoff, the observability and listener APIs, and bad input.
  *
- * <p>Every registry and executor a test creates is shut down after it; every wait is bounded.
+ * <p>Every registry and executor a test creates is shut down after it (see {@link RegistryTestResources});
+ * every wait is bounded.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PactRegistryTest {
 
 	private static final Instant ORIGIN = Instant.parse("2030-01-01T00:00:00Z");
 
-	private final List<PactRegistry> registries = new CopyOnWriteArrayList<>();
-
-	private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
-
-	private final List<CountDownLatch> latches = new CopyOnWriteArrayList<>();
+	@RegisterExtension
+	final RegistryTestResources resources = new RegistryTestResources();
 
 	private final VirtualClock clock = new VirtualClock(ORIGIN);
 
 	private String pollerPrefix;
 
-	@AfterEach
-	void shutDownEverything() throws InterruptedException {
-		for (CountDownLatch latch : this.latches) {
-			while (latch.getCount() > 0) {
-				latch.countDown();
-			}
-		}
-		for (PactRegistry registry : this.registries) {
-			registry.shutdown(Duration.ZERO);
-		}
-		for (ExecutorService executor : this.executors) {
-			executor.shutdownNow();
-			assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).as("executor terminated").isTrue();
-		}
-	}
-
 	// ------------------------------------------------------------------------------------------------
 	// helpers
 	// ------------------------------------------------------------------------------------------------
 
-	private ScheduledExecutorService scheduler() {
-		AtomicInteger count = new AtomicInteger();
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-				(task) -> new Thread(task, "pact-test-ticker-" + count.incrementAndGet()));
-		this.executors.add(scheduler);
-		return scheduler;
-	}
-
 	private ExecutorService workers() {
 		AtomicInteger count = new AtomicInteger();
-		ExecutorService workers = Executors.newCachedThreadPool(
-				(task) -> new Thread(task, "pact-test-worker-" + count.incrementAndGet()));
-		this.executors.add(workers);
-		return workers;
+		return this.resources.track(Executors.newCachedThreadPool(
+				(task) -> new Thread(task, "pact-test-worker-" + count.incrementAndGet())));
 	}
 
 	/** A builder on the system clock, ticking every 10 ms. */
 	private PactRegistry.Builder systemRegistry() {
-		return PactRegistry.builder(scheduler()).tick(Duration.ofMillis(10));
+		return PactRegistry.builder(this.resources.scheduler()).tick(Duration.ofMillis(10));
 	}
 
 	/** A builder on {@link #clock}, ticking every 5 ms of real time, with poller threads of its own name. */
 	private PactRegistry.Builder virtualRegistry() {
 		this.pollerPrefix = uniquePollerPrefix();
-		return PactRegistry.builder(scheduler()).clock(this.clock).tick(Duration.ofMillis(5))
+		return PactRegistry.builder(this.resources.scheduler()).clock(this.clock).tick(Duration.ofMillis(5))
 			.threadNamePrefix(this.pollerPrefix);
 	}
 
@@ -149,24 +120,9 @@ class PactRegistryTest {
 				&& Arrays.stream(stack).noneMatch((frame) -> frame.getClassName().startsWith("org.pactlib."));
 	}
 
-	private PactRegistry track(PactRegistry registry) {
-		this.registries.add(registry);
-		return registry;
-	}
-
-	private CountDownLatch latch() {
-		CountDownLatch latch = new CountDownLatch(1);
-		this.latches.add(latch);
-		return latch;
-	}
-
-	private static ConditionFactory eventually() {
-		return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5));
-	}
-
 	/** Checks that a value stays as it is for a short, bounded while. */
 	private static ConditionFactory stays() {
-		return await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10));
+		return RegistryTestResources.stays(Duration.ofMillis(150));
 	}
 
 	private Pact.Builder onVirtualClock(String description) {
@@ -241,7 +197,7 @@ class PactRegistryTest {
 
 	@Test
 	void registeredPactFinishesWithNobodyAwaitingAndItsCallbacksRunOnAPollerThread() {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		AtomicBoolean done = new AtomicBoolean();
 		Queue<String> thenThreads = new ConcurrentLinkedQueue<>();
 		Queue<String> lastlyThreads = new ConcurrentLinkedQueue<>();
@@ -269,7 +225,7 @@ class PactRegistryTest {
 
 	@Test
 	void threadAwaitingARegisteredPactDoesNotPollItAndReturnsWhenTheRegistryFinishesIt() {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		Queue<String> evaluatingThreads = new ConcurrentLinkedQueue<>();
 		AtomicInteger evaluations = new AtomicInteger();
 		Pact pact = Pact.builder("Deleting /huge_directory").pollInterval(Duration.ofMillis(50)).build()
@@ -294,7 +250,7 @@ class PactRegistryTest {
 
 	@Test
 	void severalAwaitingThreadsOnlyWaitAndAllReturn() throws Exception {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		ExecutorService workers = workers();
 		Queue<String> evaluatingThreads = new ConcurrentLinkedQueue<>();
 		AtomicBoolean done = new AtomicBoolean();
@@ -317,7 +273,7 @@ class PactRegistryTest {
 
 	@Test
 	void threadAwaitingARegisteredPactGetsCancellationExceptionWhenItIsCancelledThroughTheRegistry() throws Exception {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		Pact pact = Pact.builder("Never").pollInterval(Duration.ofMillis(20)).build().until(() -> false);
 		RegisteredPact registered = registry.register(pact);
 		CountDownLatch awaiting = new CountDownLatch(1);
@@ -335,7 +291,7 @@ class PactRegistryTest {
 
 	@Test
 	void endedPactsLeaveTheRegistryWhateverTheirOutcome() {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		AtomicBoolean finish = new AtomicBoolean();
 		AtomicBoolean fail = new AtomicBoolean();
 		Pact finishing = Pact.builder("finishing").pollInterval(Duration.ofMillis(10)).build().until(finish::get);
@@ -372,7 +328,7 @@ class PactRegistryTest {
 
 	@Test
 	void nothingKeepsAReferenceToAnEndedPact() {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		AtomicBoolean done = new AtomicBoolean();
 		AtomicInteger thens = new AtomicInteger();
 		String[] id = new String[1];
@@ -399,7 +355,7 @@ class PactRegistryTest {
 
 	@Test
 	void pactWhoseStageCompletesIsPolledAtOnceWithoutWaitingForItsInterval() {
-		PactRegistry registry = track(virtualRegistry().build());
+		PactRegistry registry = this.resources.track(virtualRegistry().build());
 		CompletableFuture<String> export = new CompletableFuture<>();
 		Pact pact = onVirtualClock("Exporting").pollInterval(Duration.ofHours(1)).build().untilComplete(export);
 		registry.register(pact);
@@ -418,7 +374,7 @@ class PactRegistryTest {
 	 */
 	@Test
 	void groupWhoseMembersStageCompletesIsPolledAtOnce() {
-		PactRegistry registry = track(virtualRegistry().build());
+		PactRegistry registry = this.resources.track(virtualRegistry().build());
 		CompletableFuture<String> export = new CompletableFuture<>();
 		Pact member = onVirtualClock("Exporting").pollInterval(Duration.ofHours(1)).build().untilComplete(export);
 		PactGroup group = PactGroup.builder().clock(this.clock).pollInterval(Duration.ofHours(1)).build().add(member);
@@ -436,9 +392,9 @@ class PactRegistryTest {
 
 	@Test
 	void conditionThatBlocksDoesNotHoldUpTheOtherPacts() {
-		PactRegistry registry = track(systemRegistry().slowPollThreshold(Duration.ofMillis(50)).build());
-		CountDownLatch entered = latch();
-		CountDownLatch release = latch();
+		PactRegistry registry = this.resources.track(systemRegistry().slowPollThreshold(Duration.ofMillis(50)).build());
+		CountDownLatch entered = this.resources.latch();
+		CountDownLatch release = this.resources.latch();
 		AtomicLong stuckThread = new AtomicLong();
 		try {
 			Pact stuck = Pact.builder("Stuck").pollInterval(Duration.ofMillis(10)).build().until(() -> {
@@ -482,7 +438,7 @@ class PactRegistryTest {
 
 	@Test
 	void pactIsPolledAtRegistrationThenNotBeforeItsIntervalHasPassedOnTheRegistryClock() {
-		PactRegistry registry = track(virtualRegistry().build());
+		PactRegistry registry = this.resources.track(virtualRegistry().build());
 		AtomicInteger polls = new AtomicInteger();
 		Pact pact = onVirtualClock("Slow").pollInterval(Duration.ofSeconds(10)).build().until(() -> {
 			polls.incrementAndGet();
@@ -505,7 +461,7 @@ class PactRegistryTest {
 
 	@Test
 	void eachPactIsPolledAtItsOwnInterval() {
-		PactRegistry registry = track(virtualRegistry().build());
+		PactRegistry registry = this.resources.track(virtualRegistry().build());
 		AtomicInteger fastPolls = new AtomicInteger();
 		AtomicInteger slowPolls = new AtomicInteger();
 		registry.register(onVirtualClock("Fast").pollInterval(Duration.ofSeconds(1)).build().until(() -> {
@@ -529,7 +485,7 @@ class PactRegistryTest {
 
 	@Test
 	void exponentialBackoffGivesGrowingGapsBetweenPolls() {
-		PactRegistry registry = track(virtualRegistry().build());
+		PactRegistry registry = this.resources.track(virtualRegistry().build());
 		Queue<Duration> pollTimes = new ConcurrentLinkedQueue<>();
 		Pact pact = onVirtualClock("Remote API")
 			.backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofHours(1), 2))
@@ -567,7 +523,7 @@ class PactRegistryTest {
 
 	@Test
 	void snapshotDescribesARegisteredPact() {
-		PactRegistry registry = track(virtualRegistry().build());
+		PactRegistry registry = this.resources.track(virtualRegistry().build());
 		Pact pact = onVirtualClock("Exporting report 42").timeout(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofSeconds(1)).ignoreExceptions(IllegalStateException.class).build()
 			.until(() -> true)
@@ -613,7 +569,7 @@ class PactRegistryTest {
 	@Test
 	void snapshotDescribesAGroupAndItsMembersRecursively() {
 		RecordingListener listener = new RecordingListener();
-		PactRegistry registry = track(virtualRegistry().listener(listener).build());
+		PactRegistry registry = this.resources.track(virtualRegistry().listener(listener).build());
 		Pact done = onVirtualClock("done").build().until(() -> true);
 		Pact waiting = onVirtualClock("waiting").build().until(() -> false);
 		Pact failing = onVirtualClock("failing").build().until(() -> false);
@@ -671,7 +627,7 @@ class PactRegistryTest {
 	@Test
 	void cancelByIdCancelsTheRegisteredPact() {
 		RecordingListener listener = new RecordingListener();
-		PactRegistry registry = track(virtualRegistry().listener(listener).build());
+		PactRegistry registry = this.resources.track(virtualRegistry().listener(listener).build());
 		AtomicInteger lastly = new AtomicInteger();
 		AtomicInteger then = new AtomicInteger();
 		Pact pact = onVirtualClock("Cancel me").build().until(() -> false).then(then::incrementAndGet)
@@ -700,7 +656,7 @@ class PactRegistryTest {
 	@Test
 	void listenersAreToldOfRegistrationsEndsAndFailedPollsInOrder() {
 		RecordingListener listener = new RecordingListener();
-		PactRegistry registry = track(systemRegistry().listener(listener).build());
+		PactRegistry registry = this.resources.track(systemRegistry().listener(listener).build());
 		AtomicBoolean finish = new AtomicBoolean();
 		AtomicBoolean fail = new AtomicBoolean();
 		AtomicInteger flakyCalls = new AtomicInteger();
@@ -735,7 +691,7 @@ class PactRegistryTest {
 	@Test
 	void callbackThatThrowsIsReportedAsAFailedPollBeforeTheEnd() {
 		RecordingListener listener = new RecordingListener();
-		PactRegistry registry = track(systemRegistry().listener(listener).build());
+		PactRegistry registry = this.resources.track(systemRegistry().listener(listener).build());
 		AtomicInteger lastly = new AtomicInteger();
 		Pact pact = Pact.builder("then throws").pollInterval(Duration.ofMillis(10)).build().until(() -> true)
 			.then(() -> {
@@ -783,7 +739,7 @@ class PactRegistryTest {
 		};
 		RecordingListener first = new RecordingListener();
 		RecordingListener last = new RecordingListener();
-		PactRegistry registry = track(systemRegistry().listener(first).listener(throwing).build());
+		PactRegistry registry = this.resources.track(systemRegistry().listener(first).listener(throwing).build());
 		registry.addListener(last);
 		AtomicInteger thens = new AtomicInteger();
 		List<String> ids = new ArrayList<>();
@@ -822,7 +778,7 @@ class PactRegistryTest {
 
 	@Test
 	void registerRejectsNullAndBlankNames() {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		Pact pact = new Pact("p").until(() -> false);
 
 		assertThatNullPointerException().isThrownBy(() -> registry.register(null));
@@ -838,7 +794,7 @@ class PactRegistryTest {
 
 	@Test
 	void registerRejectsAPactThatHasEnded() {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		Pact finished = new Pact("finished");
 		finished.poll();
 		Pact cancelled = new Pact("cancelled").until(() -> false);
@@ -856,8 +812,8 @@ class PactRegistryTest {
 
 	@Test
 	void registeringTheSamePactTwiceIsRefusedAndItStaysRegisteredOnce() {
-		PactRegistry registry = track(systemRegistry().build());
-		PactRegistry other = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
+		PactRegistry other = this.resources.track(systemRegistry().build());
 		Pact pact = Pact.builder("twice").pollInterval(Duration.ofMillis(10)).build().until(() -> false);
 		RegisteredPact registered = registry.register(pact);
 
@@ -875,7 +831,7 @@ class PactRegistryTest {
 	@Test
 	void registeringPastMaxPactsIsRefusedAndLeavesNothingHalfRegistered() {
 		RecordingListener listener = new RecordingListener();
-		PactRegistry registry = track(systemRegistry().maxPacts(2).listener(listener).build());
+		PactRegistry registry = this.resources.track(systemRegistry().maxPacts(2).listener(listener).build());
 		AtomicBoolean firstDone = new AtomicBoolean();
 		registry.register(Pact.builder("first").pollInterval(Duration.ofMillis(10)).build().until(firstDone::get));
 		registry.register(Pact.builder("second").pollInterval(Duration.ofMillis(10)).build().until(() -> false));
@@ -910,8 +866,8 @@ class PactRegistryTest {
 	 */
 	@Test
 	void concurrentRegistrationsNeverExceedMaxPacts() throws Exception {
-		PactRegistry registry = track(systemRegistry().maxPacts(1).build());
-		GatedGroup gated = new GatedGroup(latch(), latch());
+		PactRegistry registry = this.resources.track(systemRegistry().maxPacts(1).build());
+		GatedGroup gated = new GatedGroup(this.resources.latch(), this.resources.latch());
 		ExecutorService workers = workers();
 		Future<RegisteredPact> gatedRegistration = workers.submit(() -> registry.register(gated, "gated"));
 		awaitLatch(gated.entered);
@@ -964,7 +920,7 @@ class PactRegistryTest {
 
 	@Test
 	void registeringAfterShutdownIsRefused() {
-		PactRegistry registry = track(systemRegistry().build());
+		PactRegistry registry = this.resources.track(systemRegistry().build());
 		registry.shutdown(Duration.ZERO);
 		Pact pact = new Pact("late").until(() -> false);
 
@@ -976,7 +932,7 @@ class PactRegistryTest {
 
 	@Test
 	void builderRejectsBadSettingsNamingThem() {
-		PactRegistry.Builder builder = PactRegistry.builder(scheduler());
+		PactRegistry.Builder builder = PactRegistry.builder(this.resources.scheduler());
 
 		assertThatNullPointerException().isThrownBy(() -> PactRegistry.builder(null));
 		for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
@@ -996,7 +952,7 @@ class PactRegistryTest {
 		assertThatNullPointerException().isThrownBy(() -> builder.clock(null));
 		assertThatNullPointerException().isThrownBy(() -> builder.listener(null));
 
-		PactRegistry registry = track(builder.overdueRetention(Duration.ZERO).maxPollers(1).maxPacts(1)
+		PactRegistry registry = this.resources.track(builder.overdueRetention(Duration.ZERO).maxPollers(1).maxPacts(1)
 			.tick(Duration.ofMillis(1)).slowPollThreshold(Duration.ofMillis(1)).build());
 		assertThat(registry.getSettings()).isEqualTo(new PactRegistry.Settings(Duration.ofMillis(1), 1,
 				Duration.ofMillis(1), Duration.ZERO, 1));
@@ -1004,7 +960,7 @@ class PactRegistryTest {
 
 	@Test
 	void builderDefaultsAreDocumented() {
-		PactRegistry registry = track(PactRegistry.builder(scheduler()).build());
+		PactRegistry registry = this.resources.track(PactRegistry.builder(this.resources.scheduler()).build());
 
 		assertThat(registry.getSettings()).isEqualTo(new PactRegistry.Settings(Duration.ofMillis(50), 8,
 				Duration.ofMillis(250), Duration.ofMinutes(10), 100_000));

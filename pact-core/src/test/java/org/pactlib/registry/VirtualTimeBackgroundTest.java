@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Backoff;
 import org.pactlib.Pact;
 import org.pactlib.PactInterruptedException;
@@ -28,23 +28,20 @@ class VirtualTimeBackgroundTest {
 
 	private static final Duration AT_MOST = Duration.ofSeconds(5);
 
+	@RegisterExtension
+	final RegistryTestResources resources = new RegistryTestResources();
+
 	private final VirtualClock clock = new VirtualClock();
 
-	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+	private final ScheduledExecutorService scheduler = this.resources.track(Executors.newScheduledThreadPool(2));
 
-	private final PactRegistry registry = PactRegistry.builder(this.scheduler)
+	private final PactRegistry registry = this.resources.track(PactRegistry.builder(this.scheduler)
 		.clock(this.clock)
 		.tick(Duration.ofMillis(5))
-		.build();
+		.build());
 
 	private final PactFactory factory = new PactFactory(this.registry,
 			new PactDefaults(Duration.ofSeconds(30), Backoff.fixed(Duration.ofSeconds(1)), true));
-
-	@AfterEach
-	void shutDown() {
-		this.registry.shutdown(Duration.ZERO);
-		this.scheduler.shutdownNow();
-	}
 
 	@Test
 	void awaitingAPactThatTheRegistryFinishesMovesNoVirtualTime() {
@@ -58,7 +55,7 @@ class VirtualTimeBackgroundTest {
 	void awaitWaitsForTheTestToAdvanceTheClock() throws Exception {
 		AtomicBoolean done = new AtomicBoolean();
 		Pact pact = this.factory.create("done when told", done::get);
-		Future<?> waiter = Executors.newSingleThreadExecutor().submit(() -> pact.await());
+		Future<?> waiter = this.resources.track(Executors.newSingleThreadExecutor()).submit(() -> pact.await());
 		await().atMost(AT_MOST).until(() -> pact.getPollCount() == 1);
 		assertThat(waiter).isNotDone();
 		done.set(true);
