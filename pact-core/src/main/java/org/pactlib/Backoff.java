@@ -24,11 +24,17 @@ public final class Backoff {
 
 	private final double jitter;
 
+	private final long initialNanos;
+
+	private final long maxNanos;
+
 	private Backoff(Duration initial, Duration max, double multiplier, double jitter) {
 		this.initial = initial;
 		this.max = max;
 		this.multiplier = multiplier;
 		this.jitter = jitter;
+		this.initialNanos = Durations.saturatedNanos(initial);
+		this.maxNanos = Durations.saturatedNanos(max);
 	}
 
 	/**
@@ -83,12 +89,24 @@ public final class Backoff {
 	 * @return a positive interval, at most {@link #getMax()}
 	 */
 	public Duration delay(long polls) {
-		double nanos = Durations.saturatedNanos(this.initial) * Math.pow(this.multiplier, Math.max(0, polls));
-		long capped = (long) Math.min(nanos, Durations.saturatedNanos(this.max));
+		return Duration.ofNanos(delayNanos(polls));
+	}
+
+	/**
+	 * Returns the interval before the poll that follows {@code polls} earlier polls, in nanoseconds,
+	 * without allocating: what background pollers use on every poll.
+	 * @param polls how many polls came before (zero for the first interval)
+	 * @return a positive number of nanoseconds, at most {@link #getMax()}
+	 */
+	public long delayNanos(long polls) {
+		long capped = this.initialNanos;
+		if (this.multiplier != 1 && polls > 0) {
+			capped = (long) Math.min(this.initialNanos * Math.pow(this.multiplier, polls), this.maxNanos);
+		}
 		if (this.jitter > 0) {
 			capped -= (long) (capped * this.jitter * ThreadLocalRandom.current().nextDouble());
 		}
-		return Duration.ofNanos(Math.max(1, capped));
+		return Math.max(1, capped);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package org.pactlib;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -25,9 +24,15 @@ import java.util.function.Function;
  */
 public class Pact extends PactBase {
 
-	private static final HeldCondition[] NO_CONDITIONS = {};
+	private static final BooleanSupplier[] NO_CONDITIONS = {};
 
 	private static final FailureCheck[] NO_FAILURE_CHECKS = {};
+
+	/** Takes the place of a condition that held: it is never called again, and not kept reachable. */
+	private static final BooleanSupplier HELD = () -> true;
+
+	/** Takes the place of a condition that had not held when the pact ended. */
+	private static final BooleanSupplier NOT_HELD = () -> false;
 
 	private final String description;
 
@@ -39,15 +44,15 @@ public class Pact extends PactBase {
 
 	private final Class<?>[] failingExceptions;
 
-	private volatile HeldCondition[] conditions = NO_CONDITIONS;
+	private volatile BooleanSupplier[] conditions = NO_CONDITIONS;
 
 	private volatile FailureCheck[] failureChecks = NO_FAILURE_CHECKS;
 
 	private volatile Throwable lastIgnoredException;
 
-	private String conditionsFixedReason;
+	private volatile String conditionsFixedReason;
 
-	private int evaluatedConditions;
+	private BooleanSupplier[] evaluatedConditions;
 
 	/**
 	 * Creates a lazy pact with no deadline on the system clock.
@@ -109,15 +114,30 @@ public class Pact extends PactBase {
 	 */
 	public Pact until(BooleanSupplier condition) {
 		Objects.requireNonNull(condition, "condition");
-		this.lock.lock();
-		try {
-			requirePendingToAddCondition();
-			this.conditions = append(this.conditions, new HeldCondition(condition));
-		}
-		finally {
-			this.lock.unlock();
-		}
+		addConditions(condition, null);
 		return this;
+	}
+
+	/**
+	 * Adds a condition or a failure check, or both, without waiting for a poll running on another
+	 * thread: that poll then cannot finish the pact without evaluating them.
+	 */
+	private void addConditions(BooleanSupplier condition, FailureCheck check) {
+		requirePendingToAddCondition();
+		if (!change(new ConditionChange(condition, check))) {
+			requirePendingToAddCondition();
+		}
+	}
+
+	@Override
+	void apply(Change change) {
+		ConditionChange added = (ConditionChange) change;
+		if (added.check != null) {
+			this.failureChecks = append(this.failureChecks, added.check);
+		}
+		if (added.condition != null) {
+			this.conditions = append(this.conditions, added.condition);
+		}
 	}
 
 	/**
@@ -133,15 +153,7 @@ public class Pact extends PactBase {
 	public Pact untilComplete(CompletionStage<?> stage) {
 		Objects.requireNonNull(stage, "stage");
 		StageCondition condition = new StageCondition();
-		this.lock.lock();
-		try {
-			requirePendingToAddCondition();
-			this.failureChecks = append(this.failureChecks, condition);
-			this.conditions = append(this.conditions, new HeldCondition(condition));
-		}
-		finally {
-			this.lock.unlock();
-		}
+		addConditions(condition, condition);
 		stage.whenComplete((result, failure) -> {
 			condition.complete(failure);
 			wakeUp();
@@ -162,14 +174,7 @@ public class Pact extends PactBase {
 		Objects.requireNonNull(condition, "condition");
 		Objects.requireNonNull(reason, "reason");
 		FailureCheck check = (pact) -> pact.holds(condition) ? new PactFailedException(pact, reason, null) : null;
-		this.lock.lock();
-		try {
-			requirePendingToAddCondition();
-			this.failureChecks = append(this.failureChecks, check);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		addConditions(null, check);
 		return this;
 	}
 
@@ -181,14 +186,7 @@ public class Pact extends PactBase {
 	 * @return this pact
 	 */
 	public Pact fixConditions(String reason) {
-		Objects.requireNonNull(reason, "reason");
-		this.lock.lock();
-		try {
-			this.conditionsFixedReason = reason;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.conditionsFixedReason = Objects.requireNonNull(reason, "reason");
 		return this;
 	}
 
@@ -196,7 +194,7 @@ public class Pact extends PactBase {
 		if (this.conditionsFixedReason != null) {
 			throw new IllegalStateException("Cannot add a condition to " + this + ": " + this.conditionsFixedReason);
 		}
-		if (state().isEnded()) {
+		if (isEndingOrEnded()) {
 			throw new IllegalStateException("Cannot add a condition to " + this + ": it has already ended ("
 					+ state() + "); add conditions before it can finish");
 		}
@@ -224,8 +222,8 @@ public class Pact extends PactBase {
 	 */
 	public int getHeldConditionCount() {
 		int held = 0;
-		for (HeldCondition condition : this.conditions) {
-			held += condition.held ? 1 : 0;
+		for (BooleanSupplier condition : this.conditions) {
+			held += (condition == HELD) ? 1 : 0;
 		}
 		return held;
 	}
@@ -239,13 +237,14 @@ public class Pact extends PactBase {
 					throw failure;
 				}
 			}
-			HeldCondition[] conditions = this.conditions;
-			this.evaluatedConditions = conditions.length;
+			BooleanSupplier[] conditions = this.conditions;
+			this.evaluatedConditions = conditions;
 			boolean all = true;
-			for (HeldCondition condition : conditions) {
-				if (!condition.held) {
-					if (holds(condition.supplier)) {
-						condition.held = true;
+			for (int i = 0; i < conditions.length; i++) {
+				BooleanSupplier condition = conditions[i];
+				if (condition != HELD) {
+					if (holds(condition)) {
+						conditions[i] = HELD;
 					}
 					else {
 						all = false;
@@ -288,7 +287,22 @@ public class Pact extends PactBase {
 
 	@Override
 	boolean settle(boolean finished) {
-		return finished && this.conditions.length == this.evaluatedConditions;
+		return finished && this.conditions == this.evaluatedConditions;
+	}
+
+	/**
+	 * Lets go of the conditions' closures (keeping how many held) and of the failure checks.
+	 */
+	@Override
+	void release() {
+		BooleanSupplier[] conditions = this.conditions;
+		for (int i = 0; i < conditions.length; i++) {
+			if (conditions[i] != HELD) {
+				conditions[i] = NOT_HELD;
+			}
+		}
+		this.failureChecks = NO_FAILURE_CHECKS;
+		this.evaluatedConditions = null;
 	}
 
 	@Override
@@ -349,7 +363,7 @@ public class Pact extends PactBase {
 	 * Checked on every poll, before the conditions, whether the pact has failed.
 	 */
 	@FunctionalInterface
-	private interface FailureCheck {
+	interface FailureCheck {
 
 		/**
 		 * Returns why the pact failed, or {@code null} if it has not.
@@ -359,42 +373,17 @@ public class Pact extends PactBase {
 	}
 
 	/**
-	 * Holds once a stage completed normally; fails the pact once it completed exceptionally.
+	 * A condition or a failure check (or both) to add.
 	 */
-	private static final class StageCondition implements BooleanSupplier, FailureCheck {
+	private static final class ConditionChange extends Change {
 
-		private volatile boolean completed;
+		final BooleanSupplier condition;
 
-		private volatile Throwable failure;
+		final FailureCheck check;
 
-		void complete(Throwable failure) {
-			this.failure = (failure instanceof CompletionException && failure.getCause() != null)
-					? failure.getCause() : failure;
-			this.completed = true;
-		}
-
-		@Override
-		public boolean getAsBoolean() {
-			return this.completed && this.failure == null;
-		}
-
-		@Override
-		public PactFailedException failure(Pact pact) {
-			Throwable cause = this.failure;
-			return (cause != null) ? new PactFailedException(pact, "the stage it waited for failed: " + cause, cause)
-					: null;
-		}
-
-	}
-
-	private static final class HeldCondition {
-
-		private final BooleanSupplier supplier;
-
-		private volatile boolean held;
-
-		HeldCondition(BooleanSupplier supplier) {
-			this.supplier = supplier;
+		ConditionChange(BooleanSupplier condition, FailureCheck check) {
+			this.condition = condition;
+			this.check = check;
 		}
 
 	}

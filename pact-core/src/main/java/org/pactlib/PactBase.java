@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -38,81 +36,92 @@ import java.util.function.Function;
  * The end callbacks run on the thread that ended the pact; {@link #toCompletableFuture() futures}
  * complete and waiters wake after them.
  *
- * <p><b>Thread safety.</b> Any thread may poll, await, end or add callbacks to any pact at any time.
- * Each pact has one lock guarding all of its mutable state, and that lock is never held while user code
- * runs: a poll claims the pact under the lock (a second poller waits for the first, so one pact's
- * conditions never run on two threads at once), evaluates without it, and records the outcome under it
- * again; the step that ends the pact, by a poll, {@code fail} or {@code cancel}, takes the {@code then}
- * and {@code lastly} callbacks out of their lists, so exactly one thread runs them, and a callback
- * added after that step runs at once on the thread that adds it. A group polls its members with their
- * own locks and never holds its lock while doing so.
+ * <p><b>Thread safety.</b> Any thread may poll, await, end or add callbacks to any pact at any time. No
+ * lock is held while user code runs, and none at all guards the outcome: one atomic state word does,
+ * and every change of it is a compare-and-set (its states are listed on the package-private
+ * {@code PactOutcome}). A poll claims the pact in that word first, so one pact's conditions never run on
+ * two threads at once (a second poller waits, {@link #tryPoll()} returns instead); adding a condition
+ * or a member claims it the same way. Whichever thread ends the pact, by a poll, {@code fail} or
+ * {@code cancel}, runs its end callbacks; a callback added after that runs at once on the thread that
+ * adds it.
  */
-public abstract class PactBase {
+public abstract class PactBase extends PactOutcome {
 
 	static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
 	private static final Runnable[] NO_CALLBACKS = {};
 
-	private static final VarHandle WAKE_UP;
+	private static final long READ_THE_CLOCK = Long.MIN_VALUE;
+
+	private static final VarHandle POLLING_THREAD;
+
+	private static final VarHandle DURING;
+
+	private static final VarHandle ON_TIMEOUT;
+
+	private static final VarHandle MEMBERSHIPS;
+
+	private static final VarHandle BACKGROUND_POLLER;
+
+	private static final VarHandle CHANGES;
 
 	static {
 		try {
-			WAKE_UP = MethodHandles.lookup().findVarHandle(PactBase.class, "wakeUp", CompletableFuture.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			POLLING_THREAD = lookup.findVarHandle(PactBase.class, "pollingThread", Thread.class);
+			DURING = lookup.findVarHandle(PactBase.class, "duringCallbacks", Runnable[].class);
+			ON_TIMEOUT = lookup.findVarHandle(PactBase.class, "timeoutCallbacks", Runnable[].class);
+			MEMBERSHIPS = lookup.findVarHandle(PactBase.class, "memberships", GroupMembership.class);
+			BACKGROUND_POLLER = lookup.findVarHandle(PactBase.class, "backgroundPoller", Runnable.class);
+			CHANGES = lookup.findVarHandle(PactBase.class, "changes", Change.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition pollCompleted = this.lock.newCondition();
-
 	private final boolean lazy;
 
 	private final Duration timeout;
+
+	private final long timeoutNanos;
 
 	private final Backoff backoff;
 
 	private final long createdNanos;
 
-	private final Instant createdAt;
+	private final long createdEpochSecond;
 
-	private volatile PactState state = PactState.PENDING;
-
-	private volatile PactFailedException failure;
-
-	private volatile boolean deadlinePassed;
-
-	private volatile long pollCount;
-
-	private volatile long lastPollNanos;
+	private final int createdNano;
 
 	private volatile Runnable backgroundPoller;
 
-	private volatile PactGroup[] groups = {};
-
 	@SuppressWarnings("unused")
-	private volatile CompletableFuture<Void> wakeUp;
-
-	private volatile Thread pollingThread;
-
-	private List<Runnable> thenCallbacks = new ArrayList<>();
-
-	private List<Runnable> lastlyCallbacks = new ArrayList<>();
+	private Thread pollingThread;
 
 	private volatile Runnable[] duringCallbacks = NO_CALLBACKS;
 
 	private volatile Runnable[] timeoutCallbacks = NO_CALLBACKS;
 
-	private List<CompletableFuture<Void>> futures;
+	@SuppressWarnings("unused")
+	private volatile GroupMembership memberships;
+
+	@SuppressWarnings("unused")
+	private volatile Change changes;
+
+	private long pollCount;
+
+	private long lastPollNanos;
 
 	PactBase(Builder<?> builder, PactClock creationClock) {
 		this.lazy = builder.lazy;
 		this.timeout = builder.timeout;
+		this.timeoutNanos = (builder.timeout != null) ? Durations.saturatedNanos(builder.timeout) : Long.MAX_VALUE;
 		this.backoff = builder.backoff;
 		this.createdNanos = creationClock.nanoTime();
-		this.createdAt = creationClock.instant();
+		Instant createdAt = creationClock.instant();
+		this.createdEpochSecond = createdAt.getEpochSecond();
+		this.createdNano = createdAt.getNano();
 	}
 
 	/**
@@ -122,14 +131,14 @@ public abstract class PactBase {
 	public abstract PactClock clock();
 
 	/**
-	 * Evaluates what this pact waits for. Called by the one thread that is polling, without the lock.
+	 * Evaluates what this pact waits for. Called only by the thread that holds the pact's poll.
 	 * @return whether everything held
 	 * @throws PactFailedException naming this pact when it must fail
 	 */
 	abstract boolean evaluate();
 
 	/**
-	 * Confirms the outcome of {@link #evaluate()} under the lock, after it returned or threw.
+	 * Confirms the outcome of {@link #evaluate()}, still holding the poll, after it returned or threw.
 	 * @param finished what {@code evaluate} returned, {@code false} if it threw
 	 * @return whether the pact is finished
 	 */
@@ -138,9 +147,24 @@ public abstract class PactBase {
 	}
 
 	/**
-	 * Called once, on the cancelling thread, without the lock, right after this pact was cancelled.
+	 * Applies a change handed over by {@link #change(Change)}; called only by the thread that holds
+	 * the pact's poll.
 	 */
-	void afterCancel() {
+	void apply(Change change) {
+		throw new IllegalArgumentException("Unknown change " + change);
+	}
+
+	/**
+	 * Lets go of what only a pending pact needs (conditions, members' links); called once, as it ends.
+	 */
+	abstract void release();
+
+	/**
+	 * Called once, on the cancelling thread, right after this pact was cancelled and its callbacks ran.
+	 * @return what the work threw, or {@code null}
+	 */
+	Throwable afterCancel() {
+		return null;
 	}
 
 	/**
@@ -160,23 +184,25 @@ public abstract class PactBase {
 	 * @return {@code true} once a poll found everything held
 	 */
 	public boolean isFinished() {
-		return this.state == PactState.FINISHED;
+		return (stateWord() & PHASE) == FINISHED;
 	}
 
 	/**
 	 * Returns where this pact is in its life, without evaluating anything.
 	 * @return the current state
 	 */
+	@Override
 	public PactState state() {
-		return this.state;
+		return super.state();
 	}
 
 	/**
 	 * Returns why this pact failed.
 	 * @return the failure, or {@code null} unless the state is {@link PactState#FAILED}
 	 */
+	@Override
 	public PactFailedException getFailure() {
-		return this.failure;
+		return super.getFailure();
 	}
 
 	/**
@@ -217,7 +243,7 @@ public abstract class PactBase {
 	 * @return the creation instant
 	 */
 	public Instant getCreatedAt() {
-		return this.createdAt;
+		return Instant.ofEpochSecond(this.createdEpochSecond, this.createdNano);
 	}
 
 	/**
@@ -228,8 +254,9 @@ public abstract class PactBase {
 		if (this.timeout == null) {
 			return null;
 		}
-		return (Duration.between(this.createdAt, Instant.MAX).compareTo(this.timeout) > 0)
-				? this.createdAt.plus(this.timeout) : Instant.MAX;
+		Instant createdAt = getCreatedAt();
+		return (Duration.between(createdAt, Instant.MAX).compareTo(this.timeout) > 0) ? createdAt.plus(this.timeout)
+				: Instant.MAX;
 	}
 
 	/**
@@ -244,11 +271,12 @@ public abstract class PactBase {
 	}
 
 	/**
-	 * Returns whether a poll found this pact still pending after its deadline.
+	 * Returns whether this pact was found still pending after its deadline, by a poll or by its
+	 * background poller.
 	 * @return {@code true} once the deadline passed while pending
 	 */
 	public boolean isDeadlinePassed() {
-		return this.deadlinePassed;
+		return (stateWord() & DEADLINE_PASSED) != 0;
 	}
 
 	/**
@@ -256,6 +284,7 @@ public abstract class PactBase {
 	 * @return the number of polls so far
 	 */
 	public long getPollCount() {
+		stateWord();
 		return this.pollCount;
 	}
 
@@ -264,7 +293,8 @@ public abstract class PactBase {
 	 * @return the instant, or {@code null} before the first poll
 	 */
 	public Instant getLastPolledAt() {
-		return (this.pollCount > 0) ? this.createdAt.plusNanos(this.lastPollNanos - this.createdNanos) : null;
+		stateWord();
+		return (this.pollCount > 0) ? getCreatedAt().plusNanos(this.lastPollNanos - this.createdNanos) : null;
 	}
 
 	/**
@@ -279,7 +309,7 @@ public abstract class PactBase {
 	 * @throws IllegalStateException if called from inside a poll of this same pact
 	 */
 	public boolean poll() {
-		return poll(true);
+		return poll(true, READ_THE_CLOCK);
 	}
 
 	/**
@@ -288,19 +318,29 @@ public abstract class PactBase {
 	 * @return whether the pact is finished
 	 */
 	public boolean tryPoll() {
-		return poll(false);
+		return poll(false, READ_THE_CLOCK);
 	}
 
-	private boolean poll(boolean waitForOtherPoll) {
-		if (this.state.isEnded() || !claimPoll(waitForOtherPoll)) {
+	/**
+	 * Polls this pact like {@link #tryPoll()}, taking {@code nanoTime} as the time of the poll: for
+	 * background pollers, which read the clock once for many pacts.
+	 * @param nanoTime the time of the poll on this pact's clock
+	 * @return whether the pact is finished
+	 */
+	public boolean tryPoll(long nanoTime) {
+		return poll(false, (nanoTime == READ_THE_CLOCK) ? nanoTime + 1 : nanoTime);
+	}
+
+	private boolean poll(boolean waitForOtherPoll, long nanoTime) {
+		if (!claim(waitForOtherPoll, false)) {
 			return isFinished();
 		}
 		Throwable thrown = null;
 		boolean held = false;
 		PactFailedException failure = null;
-		Ending ending;
 		try {
-			thrown = runEach(this.duringCallbacks, null);
+			applyChanges();
+			thrown = UserCode.runAll(this.duringCallbacks, null);
 			held = evaluate();
 		}
 		catch (Throwable ex) {
@@ -308,101 +348,166 @@ public abstract class PactBase {
 				failure = failed;
 			}
 			else {
-				thrown = chain(ex, thrown);
+				thrown = UserCode.chain(ex, thrown);
 			}
 		}
+		long now = (nanoTime != READ_THE_CLOCK) ? nanoTime : clock().nanoTime();
+		int outcome;
+		boolean deadlinePassed = false;
+		try {
+			this.lastPollNanos = now;
+			this.pollCount++;
+			int word = stateWord();
+			applyChanges();
+			outcome = settle(held) ? FINISHED : (failure != null) ? FAILED : PENDING;
+			boolean ended = (outcome == FINISHED) ? beginEnd(FINISHED, null, word)
+					: (outcome == FAILED) && beginEnd(FAILED, failure);
+			if (!ended) {
+				outcome = PENDING;
+			}
+			deadlinePassed = outcome == PENDING && now - this.createdNanos >= this.timeoutNanos;
+		}
 		finally {
-			ending = completePoll(held, failure);
+			releaseClaim();
 		}
-		if (ending != null) {
-			thrown = ending.run(thrown);
+		if (outcome != PENDING) {
+			thrown = UserCode.chain(thrown, completeEnd(outcome));
 		}
-		if (thrown != null) {
-			throw sneakyThrow(thrown);
+		else if (deadlinePassed) {
+			markDeadlinePassed();
 		}
+		UserCode.rethrow(thrown);
 		return isFinished();
 	}
 
-	private boolean claimPoll(boolean waitForOtherPoll) {
+	/**
+	 * Claims this pact's poll, waiting for another thread's poll to be released if asked to.
+	 * @param wait whether to wait for another thread's claim
+	 * @param reentrant whether a claim this thread already holds counts (for changes made from inside
+	 * a poll, such as a callback adding a member); it is then not claimed again
+	 * @return {@code true} if this call claimed it (release it then), {@code false} if the pact has
+	 * ended, is held by another thread and {@code wait} is {@code false}, or is held by this thread
+	 * and {@code reentrant} is {@code true}
+	 */
+	final boolean claim(boolean wait, boolean reentrant) {
 		Thread current = Thread.currentThread();
-		this.lock.lock();
-		try {
-			while (this.pollingThread != null) {
-				if (this.pollingThread == current) {
-					throw new IllegalStateException(this + " was polled from inside its own poll (by one of its "
-							+ "conditions or callbacks); a pact cannot wait for itself");
+		for (;;) {
+			int word = stateWord();
+			if ((word & PHASE) != PENDING) {
+				return false;
+			}
+			if ((word & POLLING) == 0) {
+				if (compareAndSetState(word, word | POLLING)) {
+					POLLING_THREAD.setRelease(this, current);
+					return true;
 				}
-				if (!waitForOtherPoll) {
+				continue;
+			}
+			if (POLLING_THREAD.getAcquire(this) == current) {
+				if (reentrant) {
 					return false;
 				}
+				throw new IllegalStateException(this + " was polled from inside its own poll (by one of its "
+						+ "conditions or callbacks); a pact cannot wait for itself");
+			}
+			if (!wait) {
+				return false;
+			}
+			WaitNode node = pushPollWaiter();
+			if ((stateWord() & (POLLING | PHASE)) == POLLING) {
 				try {
-					this.pollCompleted.await();
+					node.get();
 				}
 				catch (InterruptedException ex) {
 					current.interrupt();
 					throw new PactInterruptedException(this, ex);
 				}
 			}
-			if (this.state.isEnded()) {
-				return false;
-			}
-			this.pollingThread = current;
+		}
+	}
+
+	/**
+	 * Releases a claim made by {@link #claim(boolean, boolean)}; if changes were handed over meanwhile,
+	 * claims the pact once more to apply them, unless another thread got it first.
+	 */
+	final void releaseClaim() {
+		do {
+			POLLING_THREAD.setRelease(this, null);
+			updateFlags(0, POLLING);
+			signalPollWaiters();
+		}
+		while (CHANGES.getVolatile(this) != null && claim(false, false) && applyChangesTrue());
+	}
+
+	private boolean applyChangesTrue() {
+		applyChanges();
+		return true;
+	}
+
+	/**
+	 * Makes a change (adds a condition or a member) now if this thread holds the pact's poll or can
+	 * claim it, else hands it to the thread that polls: that poll applies it before it can finish the
+	 * pact. Never waits.
+	 * @param change what to do while holding the poll
+	 * @return {@code false} if the pact is ending or has ended, so nothing changed
+	 */
+	final boolean change(Change change) {
+		if (isClaimedByCurrentThread()) {
+			apply(change);
 			return true;
 		}
-		finally {
-			this.lock.unlock();
+		if (claim(false, false)) {
+			try {
+				apply(change);
+			}
+			finally {
+				releaseClaim();
+			}
+			return true;
+		}
+		if (isEndingOrEnded()) {
+			return false;
+		}
+		for (;;) {
+			Change head = (Change) CHANGES.getVolatile(this);
+			change.next = head;
+			if (CHANGES.compareAndSet(this, head, change)) {
+				break;
+			}
+		}
+		if (!countChange()) {
+			change.withdrawn = true;
+			return false;
+		}
+		if (claim(false, false)) {
+			releaseClaim();
+		}
+		return true;
+	}
+
+	private void applyChanges() {
+		if (CHANGES.getVolatile(this) == null) {
+			return;
+		}
+		Change reversed = null;
+		for (Change change = (Change) CHANGES.getAndSet(this, null); change != null;) {
+			Change next = change.next;
+			change.next = reversed;
+			reversed = change;
+			change = next;
+		}
+		for (Change change = reversed; change != null; change = change.next) {
+			if (!change.withdrawn) {
+				apply(change);
+			}
 		}
 	}
 
-	private Ending completePoll(boolean held, PactFailedException failure) {
-		long now = clock().nanoTime();
-		this.lock.lock();
-		try {
-			this.pollingThread = null;
-			this.pollCompleted.signalAll();
-			this.lastPollNanos = now;
-			this.pollCount++;
-			boolean finished = settle(held);
-			if (this.state.isEnded()) {
-				return null;
-			}
-			if (finished) {
-				return endUnderLock(PactState.FINISHED, null);
-			}
-			if (failure != null) {
-				return endUnderLock(PactState.FAILED, failure);
-			}
-			if (this.timeout != null && !this.deadlinePassed
-					&& now - this.createdNanos >= Durations.saturatedNanos(this.timeout)) {
-				this.deadlinePassed = true;
-				return new Ending(null, takeFutures());
-			}
-			return null;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private Ending endUnderLock(PactState outcome, PactFailedException failure) {
-		List<Runnable> callbacks = new ArrayList<>();
-		if (outcome == PactState.FINISHED) {
-			callbacks.addAll(this.thenCallbacks);
-		}
-		callbacks.addAll(this.lastlyCallbacks);
-		this.thenCallbacks = List.of();
-		this.lastlyCallbacks = List.of();
-		this.duringCallbacks = NO_CALLBACKS;
-		this.timeoutCallbacks = NO_CALLBACKS;
-		this.failure = failure;
-		this.state = outcome;
-		return new Ending(callbacks.toArray(NO_CALLBACKS), takeFutures());
-	}
-
-	private List<CompletableFuture<Void>> takeFutures() {
-		List<CompletableFuture<Void>> taken = this.futures;
-		this.futures = null;
-		return (taken != null) ? taken : List.of();
+	/**
+	 * Returns whether the calling thread holds this pact's poll.
+	 */
+	final boolean isClaimedByCurrentThread() {
+		return (stateWord() & POLLING) != 0 && POLLING_THREAD.getAcquire(this) == Thread.currentThread();
 	}
 
 	/**
@@ -427,100 +532,80 @@ public abstract class PactBase {
 	}
 
 	private boolean fail(String reason, Throwable cause) {
-		return end(PactState.FAILED, new PactFailedException(this, reason, cause));
+		if (!beginEnd(FAILED, new PactFailedException(this, reason, cause))) {
+			return false;
+		}
+		UserCode.rethrow(completeEnd(FAILED));
+		return true;
 	}
 
 	/**
 	 * Cancels this pact if it is pending: its conditions are never evaluated again (a poll already
 	 * running on another thread completes, and its result is dropped), its {@code lastly} callbacks run
 	 * on this thread, and waiters wake at once with a {@link CancellationException}. Cancelling a group
-	 * also cancels its pending members.
+	 * also cancels its pending members, even if one of its own callbacks throws.
 	 * @return {@code true} if this call cancelled the pact, {@code false} if it had already ended
 	 * @throws RuntimeException the first exception thrown by a {@code lastly} callback, after all ran
 	 */
 	public boolean cancel() {
-		if (!end(PactState.CANCELLED, null)) {
+		if (!beginEnd(CANCELLED, null)) {
 			return false;
 		}
-		afterCancel();
+		Throwable thrown = completeEnd(CANCELLED);
+		thrown = UserCode.chain(thrown, afterCancel());
+		UserCode.rethrow(thrown);
 		return true;
 	}
 
-	private boolean end(PactState outcome, PactFailedException failure) {
-		Ending ending;
-		this.lock.lock();
+	@Override
+	final void cancelQuietly() {
 		try {
-			if (this.state.isEnded()) {
-				return false;
-			}
-			ending = endUnderLock(outcome, failure);
+			cancel();
 		}
-		finally {
-			this.lock.unlock();
+		catch (Throwable ex) {
+			UserCode.report("A lastly callback of " + this + ", cancelled through its future,", ex);
 		}
-		Throwable thrown = ending.run(null);
-		if (thrown != null) {
-			throw sneakyThrow(thrown);
-		}
-		return true;
+	}
+
+	@Override
+	final void onEnd() {
+		this.duringCallbacks = NO_CALLBACKS;
+		this.timeoutCallbacks = NO_CALLBACKS;
+		release();
 	}
 
 	/**
 	 * Returns a future that completes when this pact ends: normally when it finishes, exceptionally with
 	 * a {@link PactFailedException} when it fails, with a {@link TimeoutExpiredException} when a poll
-	 * finds its deadline passed, and cancelled when it is cancelled. It completes after the pact's end
-	 * callbacks ran. Cancelling the future cancels the pact; completing it by other means does not
-	 * affect the pact. Each call returns a new future.
+	 * (or its background poller) finds its deadline passed, and cancelled when it is cancelled. It
+	 * completes after the pact's end callbacks ran. Cancelling a future that is not done yet cancels
+	 * the pact (what its {@code lastly} callbacks throw then is logged, not thrown); completing it by
+	 * other means does not affect the pact. Each call returns a new future.
 	 * @return a future of this pact's outcome
 	 */
 	public CompletableFuture<Void> toCompletableFuture() {
-		CompletableFuture<Void> future = new CancellingFuture(this);
-		this.lock.lock();
-		try {
-			if (!this.state.isEnded() && !this.deadlinePassed) {
-				if (this.futures == null) {
-					this.futures = new ArrayList<>(1);
-				}
-				this.futures.add(future);
-				return future;
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-		complete(future);
-		return future;
+		return future();
 	}
 
-	private void complete(CompletableFuture<Void> future) {
-		switch (this.state) {
-			case FINISHED -> future.complete(null);
-			case FAILED -> future.completeExceptionally(this.failure);
-			case CANCELLED -> future.completeExceptionally(new CancellationException(this + " was cancelled"));
-			case PENDING -> future.completeExceptionally(new TimeoutExpiredException(this, this.timeout,
-					Durations.seconds(this.timeout)));
-		}
+	@Override
+	final TimeoutExpiredException timeoutOfFuture() {
+		return new TimeoutExpiredException(this, this.timeout, Durations.seconds(this.timeout));
 	}
 
 	/**
 	 * Hands this pact to a background poller, such as a registry: from then on {@code await} no longer
-	 * polls it but waits for the poller to end it, and whatever may let the pact end early (a
-	 * {@link Pact#untilComplete stage} completing) calls
-	 * {@code onWakeUp}, which must return quickly. A pact has at most one background poller.
-	 * @param onWakeUp asks the poller to poll this pact soon; called on any thread
+	 * polls it but waits for the poller to end it, and a group holding it only looks at its state.
+	 * {@code onWakeUp} is called whenever the pact may be able to end early (a
+	 * {@link Pact#untilComplete stage} completed, a member changed) and once more after it ended, after
+	 * its end callbacks; it must return quickly. A pact has at most one background poller.
+	 * @param onWakeUp asks the poller to poll this pact soon, or tells it the pact ended; called on any
+	 * thread
 	 * @throws IllegalStateException if the pact already has a background poller
 	 */
 	public void pollInBackground(Runnable onWakeUp) {
 		Objects.requireNonNull(onWakeUp, "onWakeUp");
-		this.lock.lock();
-		try {
-			if (this.backgroundPoller != null) {
-				throw new IllegalStateException(this + " is already polled in the background");
-			}
-			this.backgroundPoller = onWakeUp;
-		}
-		finally {
-			this.lock.unlock();
+		if (!BACKGROUND_POLLER.compareAndSet(this, null, onWakeUp)) {
+			throw new IllegalStateException(this + " is already polled in the background");
 		}
 	}
 
@@ -533,47 +618,58 @@ public abstract class PactBase {
 	}
 
 	/**
-	 * Wakes the threads awaiting this pact, asks its background poller to poll it soon, and does the
-	 * same for the groups it is a member of, since they may now be able to end too (except a group whose
-	 * poll on this thread is what woke it: that poll sees the change already).
+	 * Marks this pact's deadline as passed, so that its futures complete with a
+	 * {@link TimeoutExpiredException}, and runs its {@code onTimeout} callbacks, in order, on this thread:
+	 * what a background poller does once when it finds a registered pact still pending after its
+	 * deadline. Does nothing once the pact has ended.
+	 * @return the first exception a callback threw, with the later ones suppressed, or {@code null}
 	 */
-	void wakeUp() {
-		@SuppressWarnings("unchecked")
-		CompletableFuture<Void> signal = (CompletableFuture<Void>) WAKE_UP.getAndSet(this, null);
-		if (signal != null) {
-			signal.complete(null);
+	public Throwable passDeadline() {
+		if (isEndingOrEnded()) {
+			return null;
 		}
+		markDeadlinePassed();
+		return UserCode.runAll(this.timeoutCallbacks, null);
+	}
+
+	@Override
+	final void wakeUp() {
+		signalWaiters();
 		Runnable poller = this.backgroundPoller;
-		if (poller != null && !this.state.isEnded()) {
+		if (poller != null) {
 			poller.run();
 		}
-		for (PactGroup group : this.groups) {
-			if (!group.state().isEnded() && ((PactBase) group).pollingThread != Thread.currentThread()) {
-				group.wakeUp();
+		for (GroupMembership membership = this.memberships; membership != null; membership = membership.next) {
+			PactGroup group = membership.group;
+			if (group != null) {
+				group.memberChanged(this, membership);
 			}
 		}
 	}
 
 	/**
-	 * Records that this pact became a member of {@code group}, which it then wakes up with itself.
+	 * Records that this pact became a member of a group, which it then tells of its changes until the
+	 * group lets go ({@link GroupMembership#leave()}).
 	 */
-	void joined(PactGroup group) {
-		this.lock.lock();
-		try {
-			this.groups = append(this.groups, group);
-		}
-		finally {
-			this.lock.unlock();
+	final void joined(GroupMembership membership) {
+		for (;;) {
+			GroupMembership head = this.memberships;
+			if (MEMBERSHIPS.compareAndSet(this, head, GroupMembership.prepend(membership, head))) {
+				return;
+			}
 		}
 	}
 
-	private CompletableFuture<Void> wakeUpSignal() {
-		CompletableFuture<Void> signal = this.wakeUp;
-		while (signal == null) {
-			CompletableFuture<Void> fresh = new CompletableFuture<>();
-			signal = WAKE_UP.compareAndSet(this, null, fresh) ? fresh : this.wakeUp;
+	/**
+	 * Returns whether this pact is a member of {@code group} (and the group has not let go of it).
+	 */
+	final boolean isMemberOf(PactGroup group) {
+		for (GroupMembership membership = this.memberships; membership != null; membership = membership.next) {
+			if (membership.group == group) {
+				return true;
+			}
 		}
-		return signal;
+		return false;
 	}
 
 	/**
@@ -584,7 +680,7 @@ public abstract class PactBase {
 	 * @return this pact
 	 */
 	public PactBase then(Runnable callback) {
-		addEndCallback(callback, true);
+		addEndCallback(Objects.requireNonNull(callback, "callback"), true);
 		return this;
 	}
 
@@ -595,7 +691,7 @@ public abstract class PactBase {
 	 * @return this pact
 	 */
 	public PactBase lastly(Runnable callback) {
-		addEndCallback(callback, false);
+		addEndCallback(Objects.requireNonNull(callback, "callback"), false);
 		return this;
 	}
 
@@ -606,81 +702,34 @@ public abstract class PactBase {
 	 * @return this pact
 	 */
 	public PactBase during(Runnable callback) {
-		Objects.requireNonNull(callback, "callback");
-		this.lock.lock();
-		try {
-			if (!this.state.isEnded()) {
-				this.duringCallbacks = append(this.duringCallbacks, callback);
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		appendWhilePending(DURING, Objects.requireNonNull(callback, "callback"));
 		return this;
 	}
 
 	/**
 	 * Runs {@code callback} each time an {@code await} of this pact times out, before the timeout
-	 * exception is thrown. Accepted and never run once the pact has ended.
+	 * exception is thrown, and once when a background poller finds it overdue. Accepted and never run
+	 * once the pact has ended.
 	 * @param callback what to run
 	 * @return this pact
 	 */
 	public PactBase onTimeout(Runnable callback) {
-		Objects.requireNonNull(callback, "callback");
-		this.lock.lock();
-		try {
-			if (!this.state.isEnded()) {
-				this.timeoutCallbacks = append(this.timeoutCallbacks, callback);
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+		appendWhilePending(ON_TIMEOUT, Objects.requireNonNull(callback, "callback"));
 		return this;
 	}
 
-	/**
-	 * Runs this pact's {@code onTimeout} callbacks, in order, on this thread, as {@code await} does when
-	 * it times out; for background pollers that report a passed deadline.
-	 * @return the first exception a callback threw, with the later ones suppressed, or {@code null}
-	 */
-	public Throwable runTimeoutCallbacks() {
-		return runEach(this.timeoutCallbacks, null);
-	}
-
-	private void addEndCallback(Runnable callback, boolean onlyOnSuccess) {
-		Objects.requireNonNull(callback, "callback");
-		this.lock.lock();
-		try {
-			if (!this.state.isEnded()) {
-				(onlyOnSuccess ? this.thenCallbacks : this.lastlyCallbacks).add(callback);
+	private void appendWhilePending(VarHandle list, Runnable callback) {
+		for (;;) {
+			Runnable[] callbacks = (Runnable[]) list.getVolatile(this);
+			if (isEndingOrEnded()) {
 				return;
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (!onlyOnSuccess || isFinished()) {
-			callback.run();
-		}
-	}
-
-	/**
-	 * Moves the pending {@code then} and {@code lastly} callbacks of {@code pact} to the end of this
-	 * pact's lists. Must be called with this pact's lock held, while it is pending.
-	 */
-	void absorbEndCallbacks(PactBase pact) {
-		pact.lock.lock();
-		try {
-			this.thenCallbacks.addAll(pact.thenCallbacks);
-			this.lastlyCallbacks.addAll(pact.lastlyCallbacks);
-			if (!pact.state.isEnded()) {
-				pact.thenCallbacks = new ArrayList<>();
-				pact.lastlyCallbacks = new ArrayList<>();
+			if (list.compareAndSet(this, callbacks, append(callbacks, callback))) {
+				if (isEndingOrEnded()) {
+					list.setVolatile(this, NO_CALLBACKS);
+				}
+				return;
 			}
-		}
-		finally {
-			pact.lock.unlock();
 		}
 	}
 
@@ -725,7 +774,7 @@ public abstract class PactBase {
 	/**
 	 * Waits, polling with {@code backoff}. It polls at least once, and its last sleep is cut to the time
 	 * left, so a wait times out exactly at its limit. A pact that has finished returns at once. A sleep
-	 * ends early when the pact ends on another thread or a stage it waits for completes.
+	 * ends early when the pact ends on another thread or is woken up.
 	 */
 	private void await(Duration timeout, Backoff backoff) {
 		Durations.requireNonNegativeOrNull(timeout, "timeout");
@@ -739,8 +788,11 @@ public abstract class PactBase {
 			limitIsDeadline = true;
 		}
 		long limitNanos = (limit != null) ? Durations.saturatedNanos(limit) : Long.MAX_VALUE;
+		WaitNode signal = null;
 		for (long polls = 0;; polls++) {
-			CompletableFuture<Void> signal = wakeUpSignal();
+			if (signal == null || signal.isDone()) {
+				signal = pushWaiter();
+			}
 			if (pollForAwait()) {
 				return;
 			}
@@ -748,9 +800,9 @@ public abstract class PactBase {
 			if (left <= 0) {
 				throw timedOut(limit, limitIsDeadline);
 			}
-			Duration pause = Duration.ofNanos(Math.min(Durations.saturatedNanos(backoff.delay(polls)), left));
+			Duration pause = Duration.ofNanos(Math.min(backoff.delayNanos(polls), left));
 			try {
-				if (this.backgroundPoller != null) {
+				if (isPolledInBackground()) {
 					clock.park(pause, signal);
 				}
 				else {
@@ -765,11 +817,14 @@ public abstract class PactBase {
 	}
 
 	private boolean pollForAwait() {
-		if ((this.backgroundPoller != null) ? isFinished() : poll()) {
+		if (isPolledInBackground() ? isFinished() : poll()) {
 			return true;
 		}
-		return switch (this.state) {
-			case FAILED -> throw new PactFailedException(this, this.failure.getReason(), this.failure.getCause());
+		return switch (state()) {
+			case FAILED -> {
+				PactFailedException failure = getFailure();
+				throw new PactFailedException(this, failure.getReason(), failure.getCause());
+			}
 			case CANCELLED -> throw new CancellationException(this + " was cancelled");
 			default -> false;
 		};
@@ -780,44 +835,22 @@ public abstract class PactBase {
 		collectPending(pending);
 		TimeoutExpiredException timeoutException = new TimeoutExpiredException(this, waited,
 				waitedForDeadline ? Durations.computedSeconds(waited) : Durations.seconds(waited), pending);
-		runEach(this.timeoutCallbacks, timeoutException);
+		UserCode.runAll(this.timeoutCallbacks, timeoutException);
 		Function<? super TimeoutExpiredException, ? extends RuntimeException> factory = timeoutExceptionFactory();
 		if (factory == null) {
 			return timeoutException;
 		}
-		RuntimeException thrown = factory.apply(timeoutException);
-		if (thrown == null) {
+		RuntimeException converted = factory.apply(timeoutException);
+		if (converted == null) {
 			throw new NullPointerException("The timeoutException factory of " + this + " returned null for: "
 					+ timeoutException.getMessage());
 		}
-		if (thrown != timeoutException) {
+		if (converted != timeoutException) {
 			for (Throwable callbackFailure : timeoutException.getSuppressed()) {
-				thrown.addSuppressed(callbackFailure);
+				converted.addSuppressed(callbackFailure);
 			}
 		}
-		return thrown;
-	}
-
-	static Throwable runEach(Runnable[] callbacks, Throwable thrown) {
-		for (Runnable callback : callbacks) {
-			try {
-				callback.run();
-			}
-			catch (Throwable ex) {
-				thrown = chain(thrown, ex);
-			}
-		}
-		return thrown;
-	}
-
-	private static Throwable chain(Throwable first, Throwable later) {
-		if (first == null) {
-			return later;
-		}
-		if (later != null && later != first) {
-			first.addSuppressed(later);
-		}
-		return first;
+		return converted;
 	}
 
 	static <T> T[] append(T[] array, T element) {
@@ -826,59 +859,14 @@ public abstract class PactBase {
 		return copy;
 	}
 
-	@SuppressWarnings("unchecked")
-	static <T extends Throwable> RuntimeException sneakyThrow(Throwable ex) throws T {
-		throw (T) ex;
-	}
-
 	/**
-	 * What the step that ends a pact (or passes its deadline) leaves to do once the lock is released:
-	 * the callbacks to run, then the futures to complete and, if the pact ended, the waiters to wake.
-	 * Callbacks are {@code null} when only the deadline passed.
+	 * A change handed over to the thread that polls a pact: {@link #apply(Change)} says what it does.
 	 */
-	private final class Ending {
+	abstract static class Change {
 
-		private final Runnable[] callbacks;
+		Change next;
 
-		private final List<CompletableFuture<Void>> futures;
-
-		Ending(Runnable[] callbacks, List<CompletableFuture<Void>> futures) {
-			this.callbacks = callbacks;
-			this.futures = futures;
-		}
-
-		Throwable run(Throwable thrown) {
-			if (this.callbacks == null) {
-				this.futures.forEach(PactBase.this::complete);
-				return thrown;
-			}
-			try {
-				return runEach(this.callbacks, thrown);
-			}
-			finally {
-				this.futures.forEach(PactBase.this::complete);
-				wakeUp();
-			}
-		}
-
-	}
-
-	/**
-	 * A future of this pact's outcome whose cancellation cancels the pact.
-	 */
-	private static final class CancellingFuture extends CompletableFuture<Void> {
-
-		private final PactBase pact;
-
-		CancellingFuture(PactBase pact) {
-			this.pact = pact;
-		}
-
-		@Override
-		public boolean cancel(boolean mayInterruptIfRunning) {
-			this.pact.cancel();
-			return super.cancel(mayInterruptIfRunning) || isCancelled();
-		}
+		volatile boolean withdrawn;
 
 	}
 

@@ -1,13 +1,14 @@
 package org.pactlib;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -15,35 +16,55 @@ import java.util.function.Function;
 /**
  * A pact made of other pacts and groups: it finishes once every member has finished. Polling a group
  * polls its pending members in the order added: a lazy group (the default) stops at the first member
- * that is still pending, an eager one polls them all.
+ * that is still pending, an eager one polls them all. A member polled in the background (registered)
+ * is not polled by the group, only looked at: its own poller drives it.
  *
  * <pre>{@code
  * PactGroup deletes = new PactGroup(List.of(deleting("/a"), deleting("/b")));
  * deletes.then(() -> log.info("both deleted")).await(Duration.ofMinutes(1));
  * }</pre>
  *
- * <p>A group without a clock of its own uses the clock of its first member. Thread safety, callbacks
- * and waiting are described on {@link PactBase}.
+ * <p>A poll costs O(members that changed) for a lazy group and O(pending members) for an eager one,
+ * whatever the number of members that finished: members tell the group when they fail or wake up, so
+ * it never scans them. A group without a clock of its own uses the clock of its first member; one
+ * polled in the background waits for a first member rather than finishing empty. Thread safety,
+ * callbacks and waiting are described on {@link PactBase}.
  */
 public class PactGroup extends PactBase implements Iterable<PactBase> {
 
 	/**
 	 * Serializes the adding of groups to groups, so that two threads cannot make two groups contain
-	 * each other. Taken before any group's lock.
+	 * each other. Taken before any group's poll, never while user code runs.
 	 */
 	private static final ReentrantLock NESTING = new ReentrantLock();
 
+	private static final VarHandle FAILED_MEMBER;
+
+	static {
+		try {
+			FAILED_MEMBER = MethodHandles.lookup()
+				.findVarHandle(PactGroup.class, "failedMember", GroupMembership.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final PactClock ownClock;
 
-	private final List<PactBase> pending = new ArrayList<>();
+	private volatile Members members = new Members(4);
 
-	private final List<PactBase> finished = new ArrayList<>();
-
-	private final Set<PactBase> members = Collections.newSetFromMap(new IdentityHashMap<>());
-
-	private final List<PactBase> finishedInThisPoll = new ArrayList<>();
+	private volatile int finishedCount;
 
 	private volatile PactBase firstMember;
+
+	private volatile GroupMembership failedMember;
+
+	private int[] pending = new int[4];
+
+	private int pendingHead;
+
+	private int pendingTail;
 
 	/**
 	 * Creates an empty lazy group with no deadline.
@@ -112,7 +133,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	/**
 	 * Adds a member. Absorbing a pact moves its pending {@code then} and {@code lastly} callbacks to the
 	 * end of this group's lists, so they run when the whole group finishes and no longer when the pact
-	 * alone does.
+	 * alone does. If another thread is polling the group, waits for that poll to complete first.
 	 * @param pact the pact or group to add
 	 * @param absorb whether to take over the pact's callbacks
 	 * @return this group
@@ -145,37 +166,66 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	}
 
 	private void addMember(PactBase pact, boolean absorb) {
-		PactState refusedInState = null;
-		boolean duplicate = false;
-		this.lock.lock();
-		try {
-			if (state().isEnded()) {
-				refusedInState = state();
-			}
-			else if (!this.members.add(pact)) {
-				duplicate = true;
-			}
-			else {
-				if (absorb) {
-					absorbEndCallbacks(pact);
-				}
-				this.pending.add(pact);
-				pact.joined(this);
-				if (this.firstMember == null) {
-					this.firstMember = pact;
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (refusedInState != null) {
-			throw new IllegalStateException("Cannot add " + pact + " to the group " + this
-					+ ": the group has already ended (" + refusedInState + ")");
-		}
-		if (duplicate) {
+		requirePending(pact);
+		if (pact.isMemberOf(this)) {
 			throw new IllegalArgumentException(pact + " is already a member of this group");
 		}
+		if (!change(new MemberChange(pact, absorb))) {
+			requirePending(pact);
+		}
+	}
+
+	private void requirePending(PactBase pact) {
+		if (isEndingOrEnded()) {
+			throw new IllegalStateException("Cannot add " + pact + " to the group " + this
+					+ ": the group has already ended (" + state() + ")");
+		}
+	}
+
+	/**
+	 * Adds a member, holding the group's poll.
+	 */
+	@Override
+	void apply(Change change) {
+		MemberChange added = (MemberChange) change;
+		PactBase pact = added.pact;
+		if (pact.isMemberOf(this)) {
+			return;
+		}
+		if (added.absorb) {
+			absorbEndCallbacks(pact);
+		}
+		Members current = this.members;
+		int index = current.count;
+		Members grown = (index < current.order.length) ? current : current.grow();
+		GroupMembership link = new GroupMembership(this, index);
+		grown.order[index] = pact;
+		grown.links[index] = link;
+		grown.count = index + 1;
+		this.members = grown;
+		appendPending(index);
+		if (this.firstMember == null) {
+			this.firstMember = pact;
+		}
+		pact.joined(link);
+		if (pact.state() == PactState.FAILED || pact.state() == PactState.CANCELLED) {
+			recordFailedMember(link);
+		}
+		if (isEndingOrEnded()) {
+			link.leave();
+		}
+	}
+
+	private void appendPending(int index) {
+		if (this.pendingTail == this.pending.length) {
+			int live = this.pendingTail - this.pendingHead;
+			int[] moved = (live * 2 < this.pending.length) ? this.pending : new int[this.pending.length * 2];
+			System.arraycopy(this.pending, this.pendingHead, moved, 0, live);
+			this.pending = moved;
+			this.pendingHead = 0;
+			this.pendingTail = live;
+		}
+		this.pending[this.pendingTail++] = index;
 	}
 
 	private boolean contains(PactBase pact) {
@@ -192,13 +242,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 * @return how many pacts and groups were added
 	 */
 	public int size() {
-		this.lock.lock();
-		try {
-			return this.members.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.members.count;
 	}
 
 	/**
@@ -208,110 +252,172 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 */
 	@Override
 	public Iterator<PactBase> iterator() {
-		List<PactBase> snapshot;
-		this.lock.lock();
-		try {
-			snapshot = new ArrayList<>(this.pending.size() + this.finished.size());
-			snapshot.addAll(this.pending);
-			snapshot.addAll(this.finished);
+		int finished = this.finishedCount;
+		Members snapshot = this.members;
+		List<PactBase> ordered = new ArrayList<>(snapshot.count);
+		addPending(snapshot, finished, ordered);
+		PactBase[] byFinish = new PactBase[finished];
+		for (int i = 0; i < snapshot.count; i++) {
+			int position = snapshot.finishedPosition[i];
+			if (position > 0 && position <= finished) {
+				byFinish[position - 1] = snapshot.order[i];
+			}
 		}
-		finally {
-			this.lock.unlock();
+		ordered.addAll(Arrays.asList(byFinish));
+		return Collections.unmodifiableList(ordered).iterator();
+	}
+
+	private static void addPending(Members snapshot, int finished, List<PactBase> into) {
+		for (int i = 0; i < snapshot.count; i++) {
+			int position = snapshot.finishedPosition[i];
+			if (position == 0 || position > finished) {
+				into.add(snapshot.order[i]);
+			}
 		}
-		return Collections.unmodifiableList(snapshot).iterator();
 	}
 
 	/**
 	 * Fails the group if a pending member failed or was cancelled (a group cannot finish without it),
-	 * whether or not a lazy group has reached that member; else polls the pending members.
+	 * whether or not a lazy group has reached that member; else polls the pending members that are not
+	 * polled in the background, and looks at the others.
 	 */
 	@Override
 	boolean evaluate() {
-		PactBase[] members;
-		this.lock.lock();
-		try {
-			members = this.pending.toArray(new PactBase[0]);
+		throwIfAMemberFailed();
+		if (this.members.count == 0 && isPolledInBackground()) {
+			return false;
 		}
-		finally {
-			this.lock.unlock();
-		}
-		failIfAnyFailed(members);
-		boolean all = true;
-		for (PactBase member : members) {
-			if (member.poll()) {
-				this.finishedInThisPoll.add(member);
-			}
-			else {
-				all = false;
-				if (isLazy()) {
-					break;
-				}
-			}
-		}
+		boolean all = isLazy() ? evaluateLazily() : evaluateEagerly();
 		if (!all) {
-			failIfAnyFailed(members);
+			throwIfAMemberFailed();
 		}
 		return all;
 	}
 
-	private void failIfAnyFailed(PactBase[] members) {
-		for (PactBase member : members) {
-			PactFailedException failure = failureOf(member);
-			if (failure != null) {
-				throw failure;
+	private boolean evaluateLazily() {
+		while (this.pendingHead < this.pendingTail) {
+			int index = this.pending[this.pendingHead];
+			if (!isDone(index)) {
+				return false;
 			}
+			this.pendingHead++;
+			markFinished(index);
 		}
+		return true;
 	}
 
-	private PactFailedException failureOf(PactBase member) {
-		return switch (member.state()) {
-			case FAILED -> new PactFailedException(this, "its member " + member.getFailure().getMessage(),
-					member.getFailure());
-			case CANCELLED -> new PactFailedException(this, "its member " + member + " was cancelled",
-					new CancellationException(member + " was cancelled"));
-			default -> null;
-		};
+	private boolean evaluateEagerly() {
+		int write = this.pendingHead;
+		int read = this.pendingHead;
+		try {
+			for (; read < this.pendingTail; read++) {
+				int index = this.pending[read];
+				if (isDone(index)) {
+					markFinished(index);
+				}
+				else {
+					this.pending[write++] = index;
+				}
+			}
+		}
+		finally {
+			int left = this.pendingTail - read;
+			System.arraycopy(this.pending, read, this.pending, write, left);
+			this.pendingTail = write + left;
+		}
+		return this.pendingHead == this.pendingTail;
+	}
+
+	private boolean isDone(int index) {
+		PactBase member = this.members.order[index];
+		return member.isPolledInBackground() ? member.isFinished() : member.tryPoll();
+	}
+
+	private void markFinished(int index) {
+		int position = this.finishedCount + 1;
+		this.members.finishedPosition[index] = position;
+		this.finishedCount = position;
+	}
+
+	private void throwIfAMemberFailed() {
+		GroupMembership failed = this.failedMember;
+		if (failed == null) {
+			return;
+		}
+		PactBase member = this.members.order[failed.index];
+		PactFailedException failure = member.getFailure();
+		throw (failure != null) ? new PactFailedException(this, "its member " + failure.getMessage(), failure)
+				: new PactFailedException(this, "its member " + member + " was cancelled",
+						new CancellationException(member + " was cancelled"));
 	}
 
 	/**
-	 * Cancels the members that were still pending; every one is cancelled even if a {@code lastly}
-	 * callback throws, and the first exception is rethrown with the later ones suppressed.
+	 * Told by a member, on the member's thread, that it changed (it ended, or was woken up): records a
+	 * failed member and wakes this group, unless this thread is polling the group, which then sees it.
 	 */
-	@Override
-	void afterCancel() {
-		Runnable[] cancels;
-		this.lock.lock();
-		try {
-			cancels = this.pending.stream().map((member) -> (Runnable) member::cancel).toArray(Runnable[]::new);
+	void memberChanged(PactBase member, GroupMembership link) {
+		PactState state = member.state();
+		if (state == PactState.FAILED || state == PactState.CANCELLED) {
+			recordFailedMember(link);
 		}
-		finally {
-			this.lock.unlock();
-		}
-		Throwable thrown = runEach(cancels, null);
-		if (thrown != null) {
-			throw sneakyThrow(thrown);
+		if (!isEndingOrEnded() && !isClaimedByCurrentThread()) {
+			wakeUp();
 		}
 	}
 
-	@Override
-	void collectPending(List<PendingPact> pendingPacts) {
-		for (PactBase member : this) {
-			if (!member.state().isEnded()) {
-				member.collectPending(pendingPacts);
+	private void recordFailedMember(GroupMembership link) {
+		for (;;) {
+			GroupMembership recorded = this.failedMember;
+			if (recorded != null && recorded.index <= link.index) {
+				return;
+			}
+			if (FAILED_MEMBER.compareAndSet(this, recorded, link)) {
+				return;
 			}
 		}
 	}
 
 	@Override
 	boolean settle(boolean finishedAll) {
-		if (!this.finishedInThisPoll.isEmpty()) {
-			Set<PactBase> done = Collections.newSetFromMap(new IdentityHashMap<>());
-			done.addAll(this.finishedInThisPoll);
-			this.pending.removeIf(done::contains);
-			this.finished.addAll(this.finishedInThisPoll);
-			this.finishedInThisPoll.clear();
+		return finishedAll && this.pendingHead == this.pendingTail;
+	}
+
+	/**
+	 * Lets go of every member, so that none keeps this ended group reachable.
+	 */
+	@Override
+	void release() {
+		Members current = this.members;
+		for (int i = 0; i < current.count; i++) {
+			current.links[i].leave();
 		}
-		return finishedAll && this.pending.isEmpty();
+	}
+
+	/**
+	 * Cancels the members that were still pending; every one is cancelled even if a {@code lastly}
+	 * callback throws.
+	 * @return the first exception, with the later ones suppressed, or {@code null}
+	 */
+	@Override
+	Throwable afterCancel() {
+		Members current = this.members;
+		Throwable thrown = null;
+		for (int i = 0; i < current.count; i++) {
+			PactBase member = current.order[i];
+			thrown = UserCode.run(member::cancel, thrown);
+		}
+		return thrown;
+	}
+
+	@Override
+	void collectPending(List<PendingPact> pendingPacts) {
+		List<PactBase> pendingMembers = new ArrayList<>();
+		addPending(this.members, this.finishedCount, pendingMembers);
+		for (PactBase member : pendingMembers) {
+			if (!member.state().isEnded()) {
+				member.collectPending(pendingPacts);
+			}
+		}
 	}
 
 	/**
@@ -319,15 +425,9 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 */
 	@Override
 	Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory() {
-		PactBase first;
-		this.lock.lock();
-		try {
-			first = this.pending.isEmpty() ? null : this.pending.get(0);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		return (first != null) ? first.timeoutExceptionFactory() : null;
+		List<PactBase> pendingMembers = new ArrayList<>();
+		addPending(this.members, this.finishedCount, pendingMembers);
+		return pendingMembers.isEmpty() ? null : pendingMembers.get(0).timeoutExceptionFactory();
 	}
 
 	@Override
@@ -359,13 +459,57 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 */
 	@Override
 	public String toString() {
-		this.lock.lock();
-		try {
-			return this.pending.toString();
+		List<PactBase> pendingMembers = new ArrayList<>();
+		addPending(this.members, this.finishedCount, pendingMembers);
+		return pendingMembers.toString();
+	}
+
+	/**
+	 * A member to add.
+	 */
+	private static final class MemberChange extends Change {
+
+		final PactBase pact;
+
+		final boolean absorb;
+
+		MemberChange(PactBase pact, boolean absorb) {
+			this.pact = pact;
+			this.absorb = absorb;
 		}
-		finally {
-			this.lock.unlock();
+
+	}
+
+	/**
+	 * The members in the order added, each with its link and its place among the finished ones (0
+	 * while pending). Written only by the thread holding the group's poll; replaced by a larger copy
+	 * when full, so readers on other threads always see whole arrays.
+	 */
+	private static final class Members {
+
+		final PactBase[] order;
+
+		final GroupMembership[] links;
+
+		final int[] finishedPosition;
+
+		volatile int count;
+
+		Members(int capacity) {
+			this.order = new PactBase[capacity];
+			this.links = new GroupMembership[capacity];
+			this.finishedPosition = new int[capacity];
 		}
+
+		Members grow() {
+			Members grown = new Members(this.order.length * 2);
+			System.arraycopy(this.order, 0, grown.order, 0, this.count);
+			System.arraycopy(this.links, 0, grown.links, 0, this.count);
+			System.arraycopy(this.finishedPosition, 0, grown.finishedPosition, 0, this.count);
+			grown.count = this.count;
+			return grown;
+		}
+
 	}
 
 	/**

@@ -2,13 +2,17 @@ package org.pactlib;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link PactClock} whose time moves only when told: by {@link #advance(Duration)}, or by a
@@ -18,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A thread that {@linkplain #park parks} on it, as {@code await} does on a pact polled in the
  * background, waits for other threads to advance the time: the time moves only where a test says so.
  *
- * <p>Thread-safe: every thread sees one timeline, and concurrent advances add up.
+ * <p>Thread-safe: every thread sees one timeline, and concurrent advances add up. Time never goes
+ * back: an advance past the largest representable time stops there.
  */
 public final class VirtualClock implements PactClock {
 
@@ -26,9 +31,9 @@ public final class VirtualClock implements PactClock {
 
 	private final AtomicLong nanos = new AtomicLong();
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final Set<Thread> parked = ConcurrentHashMap.newKeySet();
 
-	private final Condition advanced = this.lock.newCondition();
+	private final Map<Future<?>, Boolean> watched = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
 	 * Creates a virtual clock that starts now (for {@link #instant()}) at nano time zero.
@@ -51,13 +56,14 @@ public final class VirtualClock implements PactClock {
 	}
 
 	/**
-	 * Moves this clock's time forward.
+	 * Moves this clock's time forward, and wakes the threads parked on it.
 	 * @param duration how far; zero does nothing
 	 * @throws IllegalArgumentException if the duration is negative (time never goes back)
 	 */
 	public void advance(Duration duration) {
-		this.nanos.addAndGet(Durations.requireNonNegative(duration, "duration").toNanos());
-		signalParkedThreads();
+		long step = Durations.saturatedNanos(Durations.requireNonNegative(duration, "duration"));
+		this.nanos.getAndUpdate((now) -> Durations.saturatedAdd(now, step));
+		this.parked.forEach(LockSupport::unpark);
 	}
 
 	/**
@@ -76,45 +82,56 @@ public final class VirtualClock implements PactClock {
 
 	/**
 	 * Waits, in real time, until other threads have advanced this clock by {@code duration}, or until
-	 * {@code wakeUp} is done; never moves the clock. Without either, it waits for good.
+	 * {@code wakeUp} is done; never moves the clock. Without either, it waits for good. Waiting many
+	 * times on one future registers one completion action on it at most.
 	 * @throws InterruptedException if the calling thread is interrupted before or while waiting
 	 */
 	@Override
 	public void park(Duration duration, Future<?> wakeUp) throws InterruptedException {
 		long until = Durations.saturatedAdd(this.nanos.get(),
 				Durations.saturatedNanos(Durations.requireNonNegative(duration, "duration")));
-		if (wakeUp instanceof CompletableFuture<?> future) {
-			future.whenComplete((result, failure) -> signalParkedThreads());
-		}
-		this.lock.lockInterruptibly();
+		boolean signalled = watch(wakeUp);
+		Thread current = Thread.currentThread();
+		this.parked.add(current);
 		try {
 			while (!wakeUp.isDone() && this.nanos.get() < until) {
-				if (wakeUp instanceof CompletableFuture<?>) {
-					this.advanced.await();
+				if (Thread.interrupted()) {
+					throw new InterruptedException();
+				}
+				if (signalled) {
+					LockSupport.park(this);
 				}
 				else {
-					this.advanced.await(10, TimeUnit.MILLISECONDS);
+					LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
 				}
 			}
 		}
 		finally {
-			this.lock.unlock();
+			this.parked.remove(current);
 		}
 	}
 
-	private void signalParkedThreads() {
-		this.lock.lock();
-		try {
-			this.advanced.signalAll();
+	/**
+	 * Makes sure the parked threads are unparked when {@code wakeUp} completes.
+	 * @return whether they will be (else the caller must check it now and then)
+	 */
+	private boolean watch(Future<?> wakeUp) {
+		if (wakeUp instanceof WaitNode) {
+			return true;
 		}
-		finally {
-			this.lock.unlock();
+		if (!(wakeUp instanceof CompletableFuture<?> future)) {
+			return false;
 		}
+		if (this.watched.putIfAbsent(future, Boolean.TRUE) == null) {
+			future.whenComplete((result, failure) -> this.parked.forEach(LockSupport::unpark));
+		}
+		return true;
 	}
 
 	@Override
 	public Instant instant() {
-		return this.origin.plusNanos(this.nanos.get());
+		long now = this.nanos.get();
+		return (now == Long.MAX_VALUE) ? this.origin.plusSeconds(now / 1_000_000_000L) : this.origin.plusNanos(now);
 	}
 
 	/**

@@ -575,7 +575,7 @@ public final class PactRegistry implements AutoCloseable {
 			entry.overdueSince = this.clock.instant();
 			entry.overdueSinceNanos = now;
 			entry.overdue = true;
-			Throwable thrown = pact.runTimeoutCallbacks();
+			Throwable thrown = pact.passDeadline();
 			if (thrown != null) {
 				notifyListeners(entry, (listener) -> listener.pollFailed(entry, thrown));
 			}
