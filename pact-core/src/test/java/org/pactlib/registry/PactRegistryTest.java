@@ -101,7 +101,7 @@ class PactRegistryTest {
 
 	/**
 	 * Waits until no poller thread whose name starts with {@code prefix} is inside a poll: each is parked
-	 * outside the library's code (idle in its pool) or gone.
+	 * waiting for work (in the ready queue) or gone.
 	 */
 	static void awaitPollersIdle(String prefix) {
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2)).until(() -> Thread.getAllStackTraces()
@@ -117,7 +117,8 @@ class PactRegistryTest {
 			return true;
 		}
 		return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-				&& Arrays.stream(stack).noneMatch((frame) -> frame.getClassName().startsWith("org.pactlib."));
+				&& Arrays.stream(stack).anyMatch((frame) -> frame.getClassName().equals(ReadyQueue.class.getName())
+						&& frame.getMethodName().equals("take"));
 	}
 
 	/** Checks that a value stays as it is for a short, bounded while. */

@@ -1,0 +1,508 @@
+package org.pactlib.registry;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.pactlib.PactClock;
+
+/**
+ * Runs {@link EngineTask tasks} at their due times on a few poller threads: the scheduling engine of a
+ * registry, which knows nothing of pacts. It is made of
+ * <ul>
+ * <li>an <b>inbox</b>, a lock-free stack where any thread drops a task it has moved (scheduled after a
+ * run, woken, cancelled while in the wheel);</li>
+ * <li>a {@link TimingWheel}, owned by whoever holds the wheel lock: the {@link #tick() tick}, or a
+ * thread that wakes a task and finds the lock free (so a wake-up is acted on at once);</li>
+ * <li>a {@link ReadyQueue} of due tasks, which pollers take in batches.</li>
+ * </ul>
+ * Each task is in exactly one of these places, or in a poller's hands, as its state says
+ * ({@link EngineTask} lists the states and transitions). Pollers start when work arrives and none is
+ * running, and one more whenever the oldest ready task has waited longer than a tick (up to the
+ * maximum); they stop after a keep-alive without work. A poller held up by one slow run for longer than
+ * the slow-poll threshold gives back the rest of its batch. The steady path of a run (take, run,
+ * schedule, fire) allocates nothing.
+ *
+ * <p>Thread-safe. {@link #tick()} is called by one periodic task; every other method from any thread.
+ */
+final class PollingEngine {
+
+	static final int BATCH = 32;
+
+	private static final Logger logger = System.getLogger(PactRegistry.class.getName());
+
+	private static final VarHandle INBOX;
+
+	static {
+		try {
+			INBOX = MethodHandles.lookup().findVarHandle(PollingEngine.class, "inbox", EngineTask.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final PactClock clock;
+
+	private final long tickNanos;
+
+	private final long slowPollNanos;
+
+	private final long keepAliveNanos;
+
+	private final ThreadFactory threadFactory;
+
+	private final ReentrantLock wheelLock = new ReentrantLock();
+
+	private final TimingWheel wheel;
+
+	private final ReadyQueue ready;
+
+	private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
+
+	private final Consumer<EngineTask> expired = this::expired;
+
+	@SuppressWarnings("unused")
+	private volatile EngineTask inbox;
+
+	private volatile long nowNanos;
+
+	private EngineTask dueFirst;
+
+	private EngineTask dueLast;
+
+	private int dueCount;
+
+	PollingEngine(PactClock clock, long tickNanos, int maxPollers, long slowPollNanos, long keepAliveNanos,
+			ThreadFactory threadFactory) {
+		this.clock = clock;
+		this.tickNanos = tickNanos;
+		this.slowPollNanos = slowPollNanos;
+		this.keepAliveNanos = keepAliveNanos;
+		this.threadFactory = threadFactory;
+		this.nowNanos = clock.nanoTime();
+		this.wheel = new TimingWheel(this.nowNanos, tickNanos);
+		this.ready = new ReadyQueue(maxPollers);
+	}
+
+	/**
+	 * Returns the engine's time as of its last tick (or later), on its clock: what runs count from.
+	 */
+	long now() {
+		return this.nowNanos;
+	}
+
+	/**
+	 * Runs a new task as soon as a poller is free.
+	 */
+	void submit(EngineTask task) {
+		if (task.transition(EngineTask.IDLE, EngineTask.QUEUED)) {
+			addReady(task);
+		}
+	}
+
+	/**
+	 * Runs a new task first at {@code dueNanos}, on the engine's clock.
+	 */
+	void schedule(EngineTask task, long dueNanos) {
+		task.dueNanos = dueNanos;
+		if (task.transition(EngineTask.IDLE, EngineTask.TO_WHEEL)) {
+			push(task);
+		}
+	}
+
+	/**
+	 * Runs a task as soon as a poller is free, once, however many times it is woken before that run;
+	 * one running now runs once more right after. Does nothing to a task that is done.
+	 */
+	void wake(EngineTask task) {
+		for (;;) {
+			switch (task.state()) {
+				case EngineTask.RUNNING -> {
+					if (task.transition(EngineTask.RUNNING, EngineTask.RUN_AGAIN)) {
+						return;
+					}
+				}
+				case EngineTask.TO_WHEEL -> {
+					if (task.transition(EngineTask.TO_WHEEL, EngineTask.WOKEN)) {
+						drainInboxIfFree();
+						return;
+					}
+				}
+				case EngineTask.IN_WHEEL -> {
+					if (task.transition(EngineTask.IN_WHEEL, EngineTask.WOKEN)) {
+						push(task);
+						drainInboxIfFree();
+						return;
+					}
+				}
+				default -> {
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Ends a task for good: it never runs again (a run in progress completes).
+	 */
+	void cancel(EngineTask task) {
+		for (;;) {
+			int state = task.state();
+			if (state == EngineTask.DONE) {
+				return;
+			}
+			if (task.transition(state, EngineTask.DONE)) {
+				if (state == EngineTask.IN_WHEEL) {
+					push(task);
+				}
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Moves time on: places the tasks dropped in the inbox, fires the ones whose time has come, and
+	 * looks after the pollers. Called every tick by the registry's periodic task.
+	 */
+	void tick() {
+		long now = this.clock.nanoTime();
+		this.nowNanos = now;
+		this.wheelLock.lock();
+		try {
+			drainInbox();
+			this.wheel.advance(now, this.expired);
+			flushDue();
+		}
+		finally {
+			this.wheelLock.unlock();
+		}
+		superviseThePollers();
+	}
+
+	/**
+	 * Runs on this thread every task that is due now (after a {@link #tick()}), for code that drives
+	 * time itself; pollers may run some of them meanwhile.
+	 * @return how many runs this thread made
+	 */
+	int runDueTasks() {
+		tick();
+		EngineTask[] batch = new EngineTask[BATCH];
+		int ran = 0;
+		for (int taken = this.ready.poll(batch); taken > 0; taken = this.ready.poll(batch)) {
+			for (int i = 0; i < taken; i++) {
+				ran += runTask(batch[i]) ? 1 : 0;
+				batch[i] = null;
+			}
+		}
+		return ran;
+	}
+
+	/**
+	 * Stops the pollers: each completes the run it is in; those still running after {@code waitNanos}
+	 * are interrupted and given as long again.
+	 * @return whether every poller thread ended in time
+	 */
+	boolean stop(long waitNanos) throws InterruptedException {
+		this.ready.stop();
+		if (joinPollers(waitNanos)) {
+			return true;
+		}
+		for (Poller poller : this.pollers) {
+			Thread thread = poller.thread;
+			if (thread != null && thread != Thread.currentThread()) {
+				thread.interrupt();
+			}
+		}
+		return joinPollers(waitNanos);
+	}
+
+	private boolean joinPollers(long waitNanos) throws InterruptedException {
+		long end = System.nanoTime() + waitNanos;
+		boolean ended = true;
+		for (Poller poller : this.pollers) {
+			Thread thread = poller.thread;
+			if (thread != null && thread != Thread.currentThread()) {
+				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+				ended &= !thread.isAlive();
+			}
+		}
+		return ended;
+	}
+
+	/**
+	 * Returns how many poller threads are counted (running or idle).
+	 */
+	int pollerCount() {
+		return this.ready.pollers();
+	}
+
+	private void push(EngineTask task) {
+		for (;;) {
+			EngineTask head = (EngineTask) INBOX.getVolatile(this);
+			task.nextInInbox = head;
+			if (INBOX.compareAndSet(this, head, task)) {
+				return;
+			}
+		}
+	}
+
+	private void drainInboxIfFree() {
+		while (INBOX.getVolatile(this) != null && this.wheelLock.tryLock()) {
+			try {
+				drainInbox();
+				flushDue();
+			}
+			finally {
+				this.wheelLock.unlock();
+			}
+		}
+	}
+
+	private void drainInbox() {
+		EngineTask reversed = null;
+		for (EngineTask task = (EngineTask) INBOX.getAndSet(this, null); task != null;) {
+			EngineTask next = task.nextInInbox;
+			task.nextInInbox = reversed;
+			reversed = task;
+			task = next;
+		}
+		while (reversed != null) {
+			EngineTask task = reversed;
+			reversed = task.nextInInbox;
+			task.nextInInbox = null;
+			place(task);
+		}
+	}
+
+	private void place(EngineTask task) {
+		for (;;) {
+			int state = task.state();
+			if (state == EngineTask.TO_WHEEL) {
+				if (!task.transition(EngineTask.TO_WHEEL, EngineTask.IN_WHEEL)) {
+					continue;
+				}
+				if (!this.wheel.place(task)) {
+					expired(task);
+				}
+				return;
+			}
+			this.wheel.unlink(task);
+			if (state == EngineTask.WOKEN && !task.transition(EngineTask.WOKEN, EngineTask.QUEUED)) {
+				continue;
+			}
+			if (state == EngineTask.WOKEN) {
+				appendDue(task);
+			}
+			return;
+		}
+	}
+
+	private void expired(EngineTask task) {
+		if (task.transition(EngineTask.IN_WHEEL, EngineTask.QUEUED)) {
+			appendDue(task);
+		}
+	}
+
+	private void appendDue(EngineTask task) {
+		task.nextReady = null;
+		if (this.dueLast == null) {
+			this.dueFirst = task;
+		}
+		else {
+			this.dueLast.nextReady = task;
+		}
+		this.dueLast = task;
+		this.dueCount++;
+	}
+
+	private void flushDue() {
+		if (this.dueFirst == null) {
+			return;
+		}
+		EngineTask first = this.dueFirst;
+		EngineTask last = this.dueLast;
+		int count = this.dueCount;
+		this.dueFirst = null;
+		this.dueLast = null;
+		this.dueCount = 0;
+		if (this.ready.addChain(first, last, count, System.nanoTime())) {
+			startPoller();
+		}
+	}
+
+	private void addReady(EngineTask task) {
+		if (this.ready.add(task)) {
+			startPoller();
+		}
+	}
+
+	private void superviseThePollers() {
+		for (Poller poller : this.pollers) {
+			int progress = poller.progress();
+			if (poller.hasUnstartedTasks() && progress == poller.progressAtLastTick) {
+				poller.stuckNanos += this.tickNanos;
+				if (poller.stuckNanos >= this.slowPollNanos) {
+					this.ready.takeBackFrom(poller);
+				}
+			}
+			else {
+				poller.progressAtLastTick = progress;
+				poller.stuckNanos = 0;
+			}
+		}
+		if (this.ready.needsAnotherPoller(System.nanoTime(), this.tickNanos)) {
+			startPoller();
+		}
+	}
+
+	private void startPoller() {
+		Poller poller = new Poller();
+		this.pollers.add(poller);
+		try {
+			Thread thread = this.threadFactory.newThread(poller);
+			if (thread == null) {
+				throw new IllegalStateException("the thread factory returned no thread");
+			}
+			poller.thread = thread;
+			thread.start();
+		}
+		catch (RuntimeException | Error ex) {
+			this.pollers.remove(poller);
+			this.ready.pollerNotStarted();
+			logger.log(Level.ERROR, "Could not start a pact poller thread", ex);
+		}
+	}
+
+	/**
+	 * Runs one task if it is still queued, then moves it to where its run says.
+	 * @return whether it ran
+	 */
+	private boolean runTask(EngineTask task) {
+		if (!task.transition(EngineTask.QUEUED, EngineTask.RUNNING)) {
+			return false;
+		}
+		long now = this.nowNanos;
+		long next;
+		try {
+			next = task.run(now);
+		}
+		catch (Throwable ex) {
+			next = task.runFailed(ex, now);
+		}
+		if (next == EngineTask.DONE_RUNNING) {
+			cancel(task);
+			return true;
+		}
+		task.dueNanos = next;
+		if (task.transition(EngineTask.RUNNING, EngineTask.TO_WHEEL)) {
+			push(task);
+		}
+		else if (task.transition(EngineTask.RUN_AGAIN, EngineTask.QUEUED)) {
+			addReady(task);
+		}
+		return true;
+	}
+
+	/**
+	 * One poller thread: takes a batch from the ready queue, runs it, and exits after a keep-alive with
+	 * nothing to do. Each task of its batch is claimed with a compare-and-set of the batch cursor, so
+	 * that the tick can take back the tasks not started while a slow run holds the poller up.
+	 */
+	final class Poller implements Runnable {
+
+		private static final VarHandle CURSOR;
+
+		private static final VarHandle PROGRESS;
+
+		static {
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				CURSOR = lookup.findVarHandle(Poller.class, "cursor", int.class);
+				PROGRESS = lookup.findVarHandle(Poller.class, "progress", int.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		final EngineTask[] batch = new EngineTask[BATCH];
+
+		volatile Thread thread;
+
+		/** The tick's own bookkeeping: progress seen at the last tick, and how long it has not moved. */
+		int progressAtLastTick;
+
+		long stuckNanos;
+
+		private int size;
+
+		@SuppressWarnings("unused")
+		private volatile int cursor;
+
+		@SuppressWarnings("unused")
+		private int progress;
+
+		@Override
+		public void run() {
+			try {
+				while (PollingEngine.this.ready.take(this, PollingEngine.this.keepAliveNanos) > 0) {
+					runBatch();
+				}
+			}
+			finally {
+				PollingEngine.this.pollers.remove(this);
+			}
+		}
+
+		private void runBatch() {
+			for (;;) {
+				int index = (int) CURSOR.getVolatile(this);
+				if (index >= this.size || !CURSOR.compareAndSet(this, index, index + 1)) {
+					return;
+				}
+				EngineTask task = this.batch[index];
+				this.batch[index] = null;
+				runTask(task);
+				PROGRESS.setOpaque(this, (int) PROGRESS.getOpaque(this) + 1);
+			}
+		}
+
+		/** Called under the ready queue's lock, after it filled the batch. */
+		void startBatch(int size) {
+			this.size = size;
+			CURSOR.setVolatile(this, 0);
+		}
+
+		/** Called under the ready queue's lock: claims every task not started yet. */
+		int giveUpRest() {
+			for (;;) {
+				int index = (int) CURSOR.getVolatile(this);
+				if (index >= this.size || CURSOR.compareAndSet(this, index, this.size)) {
+					return Math.min(index, this.size);
+				}
+			}
+		}
+
+		int batchSize() {
+			return this.size;
+		}
+
+		boolean hasUnstartedTasks() {
+			return (int) CURSOR.getVolatile(this) < this.size;
+		}
+
+		int progress() {
+			return (int) PROGRESS.getOpaque(this);
+		}
+
+	}
+
+}

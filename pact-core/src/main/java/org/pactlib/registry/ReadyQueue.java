@@ -1,0 +1,269 @@
+package org.pactlib.registry;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The tasks that are due and wait for a poller, in order, and the count of pollers: a FIFO linked
+ * through the tasks themselves ({@link EngineTask#nextReady}), so adding and taking allocate nothing.
+ * Pollers take tasks in batches, one lock acquisition per batch.
+ *
+ * <p>Every count of pollers (how many run, how many wait idle) changes under the same lock as the
+ * queue, so a task added while the last poller exits is never stranded: either that poller sees it,
+ * or the adder sees no poller and is told to start one. Only {@link EngineTask#QUEUED} tasks are here;
+ * a task cancelled meanwhile is dropped by whoever takes it.
+ */
+final class ReadyQueue {
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition available = this.lock.newCondition();
+
+	private final int maxPollers;
+
+	private EngineTask head;
+
+	private EngineTask tail;
+
+	private int size;
+
+	private int running;
+
+	private int idle;
+
+	private boolean stopped;
+
+	ReadyQueue(int maxPollers) {
+		this.maxPollers = maxPollers;
+	}
+
+	/**
+	 * Appends one task.
+	 * @return whether the caller must start a poller (it is counted already)
+	 */
+	boolean add(EngineTask task) {
+		task.nextReady = null;
+		return addChain(task, task, 1, System.nanoTime());
+	}
+
+	/**
+	 * Appends a chain of tasks linked by {@link EngineTask#nextReady}, the last one's link {@code null}.
+	 * @return whether the caller must start a poller (it is counted already)
+	 */
+	boolean addChain(EngineTask first, EngineTask last, int count, long nowNanos) {
+		this.lock.lock();
+		try {
+			for (EngineTask task = first; task != null; task = task.nextReady) {
+				task.queuedAtNanos = nowNanos;
+			}
+			if (this.tail == null) {
+				this.head = first;
+			}
+			else {
+				this.tail.nextReady = first;
+			}
+			this.tail = last;
+			this.size += count;
+			if (this.idle > 0) {
+				this.available.signal();
+				return false;
+			}
+			return startPollerIfNone();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean startPollerIfNone() {
+		if (this.running == 0 && !this.stopped) {
+			this.running++;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Fills the poller's batch, waiting up to {@code keepAliveNanos} for work.
+	 * @return how many tasks it took; 0 when the poller must exit (it is no longer counted then)
+	 */
+	int take(PollingEngine.Poller poller, long keepAliveNanos) {
+		this.lock.lock();
+		try {
+			long left = keepAliveNanos;
+			while (this.size == 0 && !this.stopped) {
+				if (left <= 0) {
+					this.running--;
+					return 0;
+				}
+				this.idle++;
+				try {
+					left = this.available.awaitNanos(left);
+				}
+				catch (InterruptedException ex) {
+					this.running--;
+					Thread.currentThread().interrupt();
+					return 0;
+				}
+				finally {
+					this.idle--;
+				}
+			}
+			if (this.stopped) {
+				this.running--;
+				return 0;
+			}
+			int taken = takeInto(poller.batch);
+			poller.startBatch(taken);
+			if (this.size > 0 && this.idle > 0) {
+				this.available.signal();
+			}
+			return taken;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Takes up to {@code into.length} tasks without waiting, for a caller that polls on its own thread.
+	 * @return how many it took
+	 */
+	int poll(EngineTask[] into) {
+		this.lock.lock();
+		try {
+			return takeInto(into);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private int takeInto(EngineTask[] into) {
+		int taken = 0;
+		while (taken < into.length && this.head != null) {
+			EngineTask task = this.head;
+			this.head = task.nextReady;
+			task.nextReady = null;
+			into[taken++] = task;
+		}
+		if (this.head == null) {
+			this.tail = null;
+		}
+		this.size -= taken;
+		return taken;
+	}
+
+	/**
+	 * Takes back the tasks of a poller's batch that it has not started, putting them first, when the
+	 * poller is held up by one slow poll.
+	 * @return how many it took back
+	 */
+	int takeBackFrom(PollingEngine.Poller poller) {
+		this.lock.lock();
+		try {
+			EngineTask[] batch = poller.batch;
+			int from = poller.giveUpRest();
+			int end = poller.batchSize();
+			for (int i = end - 1; i >= from; i--) {
+				EngineTask task = batch[i];
+				batch[i] = null;
+				task.nextReady = this.head;
+				this.head = task;
+				if (this.tail == null) {
+					this.tail = task;
+				}
+				this.size++;
+			}
+			if (end > from && this.idle > 0) {
+				this.available.signal();
+			}
+			return Math.max(0, end - from);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Counts one more poller if tasks have waited longer than {@code waitedNanos} and none is idle.
+	 * @return whether the caller must start it
+	 */
+	boolean needsAnotherPoller(long nowNanos, long waitedNanos) {
+		this.lock.lock();
+		try {
+			if (this.stopped || this.head == null) {
+				return false;
+			}
+			if (this.idle > 0) {
+				this.available.signal();
+				return false;
+			}
+			if (this.running < this.maxPollers && nowNanos - this.head.queuedAtNanos > waitedNanos) {
+				this.running++;
+				return true;
+			}
+			return startPollerIfNone();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Uncounts a poller that could not be started.
+	 */
+	void pollerNotStarted() {
+		this.lock.lock();
+		try {
+			this.running--;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Makes every poller exit once its batch is done, and drops the tasks still queued.
+	 */
+	void stop() {
+		this.lock.lock();
+		try {
+			this.stopped = true;
+			this.head = null;
+			this.tail = null;
+			this.size = 0;
+			this.available.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many tasks wait.
+	 */
+	int size() {
+		this.lock.lock();
+		try {
+			return this.size;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many pollers are counted (running or idle).
+	 */
+	int pollers() {
+		this.lock.lock();
+		try {
+			return this.running;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}
