@@ -45,35 +45,22 @@ import java.util.function.Function;
  * {@code cancel}, runs its end callbacks; a callback added after that runs at once on the thread that
  * adds it.
  */
-public abstract class PactBase extends PactOutcome {
+public abstract class PactBase extends PollGate {
 
 	static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
 	private static final Runnable[] NO_CALLBACKS = {};
 
-	private static final long READ_THE_CLOCK = Long.MIN_VALUE;
-
-	private static final VarHandle POLLING_THREAD;
-
 	private static final VarHandle DURING;
 
 	private static final VarHandle ON_TIMEOUT;
 
-	private static final VarHandle MEMBERSHIPS;
-
-	private static final VarHandle BACKGROUND_POLLER;
-
-	private static final VarHandle CHANGES;
 
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			POLLING_THREAD = lookup.findVarHandle(PactBase.class, "pollingThread", Thread.class);
 			DURING = lookup.findVarHandle(PactBase.class, "duringCallbacks", Runnable[].class);
 			ON_TIMEOUT = lookup.findVarHandle(PactBase.class, "timeoutCallbacks", Runnable[].class);
-			MEMBERSHIPS = lookup.findVarHandle(PactBase.class, "memberships", GroupMembership.class);
-			BACKGROUND_POLLER = lookup.findVarHandle(PactBase.class, "backgroundPoller", Runnable.class);
-			CHANGES = lookup.findVarHandle(PactBase.class, "changes", Change.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -84,41 +71,22 @@ public abstract class PactBase extends PactOutcome {
 
 	private final Duration timeout;
 
-	private final long timeoutNanos;
-
 	private final Backoff backoff;
-
-	private final long createdNanos;
 
 	private final long createdEpochSecond;
 
 	private final int createdNano;
 
-	private volatile Runnable backgroundPoller;
+	volatile Runnable[] duringCallbacks = NO_CALLBACKS;
 
-	@SuppressWarnings("unused")
-	private Thread pollingThread;
-
-	private volatile Runnable[] duringCallbacks = NO_CALLBACKS;
-
-	private volatile Runnable[] timeoutCallbacks = NO_CALLBACKS;
-
-	@SuppressWarnings("unused")
-	private volatile GroupMembership memberships;
-
-	@SuppressWarnings("unused")
-	private volatile Change changes;
-
-	private long pollCount;
-
-	private long lastPollNanos;
+	volatile Runnable[] timeoutCallbacks = NO_CALLBACKS;
 
 	PactBase(Builder<?> builder, PactClock creationClock) {
+		super(creationClock.nanoTime(),
+				(builder.timeout != null) ? Durations.saturatedNanos(builder.timeout) : Long.MAX_VALUE);
 		this.lazy = builder.lazy;
 		this.timeout = builder.timeout;
-		this.timeoutNanos = (builder.timeout != null) ? Durations.saturatedNanos(builder.timeout) : Long.MAX_VALUE;
 		this.backoff = builder.backoff;
-		this.createdNanos = creationClock.nanoTime();
 		Instant createdAt = creationClock.instant();
 		this.createdEpochSecond = createdAt.getEpochSecond();
 		this.createdNano = createdAt.getNano();
@@ -129,30 +97,6 @@ public abstract class PactBase extends PactOutcome {
 	 * @return the clock, never {@code null}
 	 */
 	public abstract PactClock clock();
-
-	/**
-	 * Evaluates what this pact waits for. Called only by the thread that holds the pact's poll.
-	 * @return whether everything held
-	 * @throws PactFailedException naming this pact when it must fail
-	 */
-	abstract boolean evaluate();
-
-	/**
-	 * Confirms the outcome of {@link #evaluate()}, still holding the poll, after it returned or threw.
-	 * @param finished what {@code evaluate} returned, {@code false} if it threw
-	 * @return whether the pact is finished
-	 */
-	boolean settle(boolean finished) {
-		return finished;
-	}
-
-	/**
-	 * Applies a change handed over by {@link #change(Change)}; called only by the thread that holds
-	 * the pact's poll.
-	 */
-	void apply(Change change) {
-		throw new IllegalArgumentException("Unknown change " + change);
-	}
 
 	/**
 	 * Lets go of what only a pending pact needs (conditions, members' links); called once, as it ends.
@@ -284,8 +228,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @return the number of polls so far
 	 */
 	public long getPollCount() {
-		stateWord();
-		return this.pollCount;
+		return pollCount();
 	}
 
 	/**
@@ -293,8 +236,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @return the instant, or {@code null} before the first poll
 	 */
 	public Instant getLastPolledAt() {
-		stateWord();
-		return (this.pollCount > 0) ? getCreatedAt().plusNanos(this.lastPollNanos - this.createdNanos) : null;
+		return (pollCount() > 0) ? getCreatedAt().plusNanos(lastPollNanos() - this.createdNanos) : null;
 	}
 
 	/**
@@ -309,7 +251,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @throws IllegalStateException if called from inside a poll of this same pact
 	 */
 	public boolean poll() {
-		return poll(true, READ_THE_CLOCK);
+		return runPoll(true, READ_THE_CLOCK);
 	}
 
 	/**
@@ -318,7 +260,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @return whether the pact is finished
 	 */
 	public boolean tryPoll() {
-		return poll(false, READ_THE_CLOCK);
+		return runPoll(false, READ_THE_CLOCK);
 	}
 
 	/**
@@ -328,186 +270,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @return whether the pact is finished
 	 */
 	public boolean tryPoll(long nanoTime) {
-		return poll(false, (nanoTime == READ_THE_CLOCK) ? nanoTime + 1 : nanoTime);
-	}
-
-	private boolean poll(boolean waitForOtherPoll, long nanoTime) {
-		if (!claim(waitForOtherPoll, false)) {
-			return isFinished();
-		}
-		Throwable thrown = null;
-		boolean held = false;
-		PactFailedException failure = null;
-		try {
-			applyChanges();
-			thrown = UserCode.runAll(this.duringCallbacks, null);
-			held = evaluate();
-		}
-		catch (Throwable ex) {
-			if (ex instanceof PactFailedException failed && failed.getPact() == this) {
-				failure = failed;
-			}
-			else {
-				thrown = UserCode.chain(ex, thrown);
-			}
-		}
-		long now = (nanoTime != READ_THE_CLOCK) ? nanoTime : clock().nanoTime();
-		int outcome;
-		boolean deadlinePassed = false;
-		try {
-			this.lastPollNanos = now;
-			this.pollCount++;
-			int word = stateWord();
-			applyChanges();
-			outcome = settle(held) ? FINISHED : (failure != null) ? FAILED : PENDING;
-			boolean ended = (outcome == FINISHED) ? beginEnd(FINISHED, null, word)
-					: (outcome == FAILED) && beginEnd(FAILED, failure);
-			if (!ended) {
-				outcome = PENDING;
-			}
-			deadlinePassed = outcome == PENDING && now - this.createdNanos >= this.timeoutNanos;
-		}
-		finally {
-			releaseClaim();
-		}
-		if (outcome != PENDING) {
-			thrown = UserCode.chain(thrown, completeEnd(outcome));
-		}
-		else if (deadlinePassed) {
-			markDeadlinePassed();
-		}
-		UserCode.rethrow(thrown);
-		return isFinished();
-	}
-
-	/**
-	 * Claims this pact's poll, waiting for another thread's poll to be released if asked to.
-	 * @param wait whether to wait for another thread's claim
-	 * @param reentrant whether a claim this thread already holds counts (for changes made from inside
-	 * a poll, such as a callback adding a member); it is then not claimed again
-	 * @return {@code true} if this call claimed it (release it then), {@code false} if the pact has
-	 * ended, is held by another thread and {@code wait} is {@code false}, or is held by this thread
-	 * and {@code reentrant} is {@code true}
-	 */
-	final boolean claim(boolean wait, boolean reentrant) {
-		Thread current = Thread.currentThread();
-		for (;;) {
-			int word = stateWord();
-			if ((word & PHASE) != PENDING) {
-				return false;
-			}
-			if ((word & POLLING) == 0) {
-				if (compareAndSetState(word, word | POLLING)) {
-					POLLING_THREAD.setRelease(this, current);
-					return true;
-				}
-				continue;
-			}
-			if (POLLING_THREAD.getAcquire(this) == current) {
-				if (reentrant) {
-					return false;
-				}
-				throw new IllegalStateException(this + " was polled from inside its own poll (by one of its "
-						+ "conditions or callbacks); a pact cannot wait for itself");
-			}
-			if (!wait) {
-				return false;
-			}
-			WaitNode node = pushPollWaiter();
-			if ((stateWord() & (POLLING | PHASE)) == POLLING) {
-				try {
-					node.get();
-				}
-				catch (InterruptedException ex) {
-					current.interrupt();
-					throw new PactInterruptedException(this, ex);
-				}
-			}
-		}
-	}
-
-	/**
-	 * Releases a claim made by {@link #claim(boolean, boolean)}; if changes were handed over meanwhile,
-	 * claims the pact once more to apply them, unless another thread got it first.
-	 */
-	final void releaseClaim() {
-		do {
-			POLLING_THREAD.setRelease(this, null);
-			updateFlags(0, POLLING);
-			signalPollWaiters();
-		}
-		while (CHANGES.getVolatile(this) != null && claim(false, false) && applyChangesTrue());
-	}
-
-	private boolean applyChangesTrue() {
-		applyChanges();
-		return true;
-	}
-
-	/**
-	 * Makes a change (adds a condition or a member) now if this thread holds the pact's poll or can
-	 * claim it, else hands it to the thread that polls: that poll applies it before it can finish the
-	 * pact. Never waits.
-	 * @param change what to do while holding the poll
-	 * @return {@code false} if the pact is ending or has ended, so nothing changed
-	 */
-	final boolean change(Change change) {
-		if (isClaimedByCurrentThread()) {
-			apply(change);
-			return true;
-		}
-		if (claim(false, false)) {
-			try {
-				apply(change);
-			}
-			finally {
-				releaseClaim();
-			}
-			return true;
-		}
-		if (isEndingOrEnded()) {
-			return false;
-		}
-		for (;;) {
-			Change head = (Change) CHANGES.getVolatile(this);
-			change.next = head;
-			if (CHANGES.compareAndSet(this, head, change)) {
-				break;
-			}
-		}
-		if (!countChange()) {
-			change.withdrawn = true;
-			return false;
-		}
-		if (claim(false, false)) {
-			releaseClaim();
-		}
-		return true;
-	}
-
-	private void applyChanges() {
-		if (CHANGES.getVolatile(this) == null) {
-			return;
-		}
-		Change reversed = null;
-		for (Change change = (Change) CHANGES.getAndSet(this, null); change != null;) {
-			Change next = change.next;
-			change.next = reversed;
-			reversed = change;
-			change = next;
-		}
-		for (Change change = reversed; change != null; change = change.next) {
-			if (!change.withdrawn) {
-				apply(change);
-			}
-		}
-	}
-
-	/**
-	 * Returns whether the calling thread holds this pact's poll.
-	 */
-	final boolean isClaimedByCurrentThread() {
-		return (stateWord() & POLLING) != 0 && POLLING_THREAD.getAcquire(this) == Thread.currentThread();
+		return runPoll(false, (nanoTime == READ_THE_CLOCK) ? nanoTime + 1 : nanoTime);
 	}
 
 	/**
@@ -568,6 +331,16 @@ public abstract class PactBase extends PactOutcome {
 	}
 
 	@Override
+	final Runnable[] duringCallbacks() {
+		return this.duringCallbacks;
+	}
+
+	@Override
+	final long readClock() {
+		return clock().nanoTime();
+	}
+
+	@Override
 	final void onEnd() {
 		this.duringCallbacks = NO_CALLBACKS;
 		this.timeoutCallbacks = NO_CALLBACKS;
@@ -593,31 +366,6 @@ public abstract class PactBase extends PactOutcome {
 	}
 
 	/**
-	 * Hands this pact to a background poller, such as a registry: from then on {@code await} no longer
-	 * polls it but waits for the poller to end it, and a group holding it only looks at its state.
-	 * {@code onWakeUp} is called whenever the pact may be able to end early (a
-	 * {@link Pact#untilComplete stage} completed, a member changed) and once more after it ended, after
-	 * its end callbacks; it must return quickly. A pact has at most one background poller.
-	 * @param onWakeUp asks the poller to poll this pact soon, or tells it the pact ended; called on any
-	 * thread
-	 * @throws IllegalStateException if the pact already has a background poller
-	 */
-	public void pollInBackground(Runnable onWakeUp) {
-		Objects.requireNonNull(onWakeUp, "onWakeUp");
-		if (!BACKGROUND_POLLER.compareAndSet(this, null, onWakeUp)) {
-			throw new IllegalStateException(this + " is already polled in the background");
-		}
-	}
-
-	/**
-	 * Returns whether a background poller polls this pact, so that {@code await} only waits.
-	 * @return {@code true} after {@link #pollInBackground(Runnable)}
-	 */
-	public boolean isPolledInBackground() {
-		return this.backgroundPoller != null;
-	}
-
-	/**
 	 * Marks this pact's deadline as passed, so that its futures complete with a
 	 * {@link TimeoutExpiredException}, and runs its {@code onTimeout} callbacks, in order, on this thread:
 	 * what a background poller does once when it finds a registered pact still pending after its
@@ -630,46 +378,6 @@ public abstract class PactBase extends PactOutcome {
 		}
 		markDeadlinePassed();
 		return UserCode.runAll(this.timeoutCallbacks, null);
-	}
-
-	@Override
-	final void wakeUp() {
-		signalWaiters();
-		Runnable poller = this.backgroundPoller;
-		if (poller != null) {
-			poller.run();
-		}
-		for (GroupMembership membership = this.memberships; membership != null; membership = membership.next) {
-			PactGroup group = membership.group;
-			if (group != null) {
-				group.memberChanged(this, membership);
-			}
-		}
-	}
-
-	/**
-	 * Records that this pact became a member of a group, which it then tells of its changes until the
-	 * group lets go ({@link GroupMembership#leave()}).
-	 */
-	final void joined(GroupMembership membership) {
-		for (;;) {
-			GroupMembership head = this.memberships;
-			if (MEMBERSHIPS.compareAndSet(this, head, GroupMembership.prepend(membership, head))) {
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Returns whether this pact is a member of {@code group} (and the group has not let go of it).
-	 */
-	final boolean isMemberOf(PactGroup group) {
-		for (GroupMembership membership = this.memberships; membership != null; membership = membership.next) {
-			if (membership.group == group) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
@@ -747,7 +455,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @throws RuntimeException what a poll threw
 	 */
 	public void await() {
-		await(null, this.backoff);
+		Waiting.await(this, null, this.backoff);
 	}
 
 	/**
@@ -757,7 +465,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @see #await()
 	 */
 	public void await(Duration timeout) {
-		await(timeout, this.backoff);
+		Waiting.await(this, timeout, this.backoff);
 	}
 
 	/**
@@ -768,89 +476,7 @@ public abstract class PactBase extends PactOutcome {
 	 * @see #await()
 	 */
 	public void await(Duration timeout, Duration pollInterval) {
-		await(timeout, Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval")));
-	}
-
-	/**
-	 * Waits, polling with {@code backoff}. It polls at least once, and its last sleep is cut to the time
-	 * left, so a wait times out exactly at its limit. A pact that has finished returns at once. A sleep
-	 * ends early when the pact ends on another thread or is woken up.
-	 */
-	private void await(Duration timeout, Backoff backoff) {
-		Durations.requireNonNegativeOrNull(timeout, "timeout");
-		PactClock clock = clock();
-		long start = clock.nanoTime();
-		Duration limit = timeout;
-		boolean limitIsDeadline = false;
-		if (limit == null && this.timeout != null) {
-			limit = this.timeout.minusNanos(start - this.createdNanos);
-			limit = limit.isNegative() ? Duration.ZERO : limit;
-			limitIsDeadline = true;
-		}
-		long limitNanos = (limit != null) ? Durations.saturatedNanos(limit) : Long.MAX_VALUE;
-		WaitNode signal = null;
-		for (long polls = 0;; polls++) {
-			if (signal == null || signal.isDone()) {
-				signal = pushWaiter();
-			}
-			if (pollForAwait()) {
-				return;
-			}
-			long left = (limit != null) ? limitNanos - (clock.nanoTime() - start) : Long.MAX_VALUE;
-			if (left <= 0) {
-				throw timedOut(limit, limitIsDeadline);
-			}
-			Duration pause = Duration.ofNanos(Math.min(backoff.delayNanos(polls), left));
-			try {
-				if (isPolledInBackground()) {
-					clock.park(pause, signal);
-				}
-				else {
-					clock.sleep(pause, signal);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new PactInterruptedException(this, ex);
-			}
-		}
-	}
-
-	private boolean pollForAwait() {
-		if (isPolledInBackground() ? isFinished() : poll()) {
-			return true;
-		}
-		return switch (state()) {
-			case FAILED -> {
-				PactFailedException failure = getFailure();
-				throw new PactFailedException(this, failure.getReason(), failure.getCause());
-			}
-			case CANCELLED -> throw new CancellationException(this + " was cancelled");
-			default -> false;
-		};
-	}
-
-	private RuntimeException timedOut(Duration waited, boolean waitedForDeadline) {
-		List<PendingPact> pending = new ArrayList<>();
-		collectPending(pending);
-		TimeoutExpiredException timeoutException = new TimeoutExpiredException(this, waited,
-				waitedForDeadline ? Durations.computedSeconds(waited) : Durations.seconds(waited), pending);
-		UserCode.runAll(this.timeoutCallbacks, timeoutException);
-		Function<? super TimeoutExpiredException, ? extends RuntimeException> factory = timeoutExceptionFactory();
-		if (factory == null) {
-			return timeoutException;
-		}
-		RuntimeException converted = factory.apply(timeoutException);
-		if (converted == null) {
-			throw new NullPointerException("The timeoutException factory of " + this + " returned null for: "
-					+ timeoutException.getMessage());
-		}
-		if (converted != timeoutException) {
-			for (Throwable callbackFailure : timeoutException.getSuppressed()) {
-				converted.addSuppressed(callbackFailure);
-			}
-		}
-		return converted;
+		Waiting.await(this, timeout, Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval")));
 	}
 
 	static <T> T[] append(T[] array, T element) {
@@ -860,92 +486,15 @@ public abstract class PactBase extends PactOutcome {
 	}
 
 	/**
-	 * A change handed over to the thread that polls a pact: {@link #apply(Change)} says what it does.
-	 */
-	abstract static class Change {
-
-		Change next;
-
-		volatile boolean withdrawn;
-
-	}
-
-	/**
-	 * The settings that the builders of pacts and groups share. Not thread-safe; each call checks its
-	 * argument at once.
+	 * The settings that the builders of pacts and groups share (timeout, laziness, clock, poll interval
+	 * and backoff; see {@link PactSettings}). Not thread-safe; each call checks its argument at once.
 	 *
 	 * @param <B> the builder's own type, returned by each call for chaining
 	 */
-	public abstract static class Builder<B extends Builder<B>> {
-
-		Duration timeout;
-
-		boolean lazy = true;
-
-		PactClock clock;
-
-		Backoff backoff = Backoff.fixed(DEFAULT_POLL_INTERVAL);
+	public abstract static class Builder<B extends Builder<B>> extends PactSettings<B> {
 
 		Builder(PactClock clock) {
-			this.clock = clock;
-		}
-
-		/**
-		 * Sets the deadline, counted from the creation of the pact or group on its clock.
-		 * @param timeout the deadline; {@code null} for none (the default)
-		 * @return this builder
-		 * @throws IllegalArgumentException if the timeout is negative
-		 */
-		public B timeout(Duration timeout) {
-			this.timeout = Durations.requireNonNegativeOrNull(timeout, "timeout");
-			return self();
-		}
-
-		/**
-		 * Sets whether polls stop at the first condition (or member) that does not hold, the default,
-		 * or evaluate every one that has not held yet.
-		 * @param lazy {@code false} for eager
-		 * @return this builder
-		 */
-		public B lazy(boolean lazy) {
-			this.lazy = lazy;
-			return self();
-		}
-
-		/**
-		 * Sets the clock of the deadline and of waits.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public B clock(PactClock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return self();
-		}
-
-		/**
-		 * Sets how long {@code await()} (or a background poller) waits between polls.
-		 * @param pollInterval a positive interval; the default is 1 second
-		 * @return this builder
-		 * @throws IllegalArgumentException if the interval is zero or negative
-		 */
-		public B pollInterval(Duration pollInterval) {
-			return backoff(Backoff.fixed(Durations.requirePositive(pollInterval, "pollInterval")));
-		}
-
-		/**
-		 * Sets how long to wait between polls, for instance exponential backoff for a condition that
-		 * calls a remote API. Replaces {@link #pollInterval(Duration)}.
-		 * @param backoff the intervals between polls; the default is a fixed second
-		 * @return this builder
-		 */
-		public B backoff(Backoff backoff) {
-			this.backoff = Objects.requireNonNull(backoff, "backoff");
-			return self();
-		}
-
-		@SuppressWarnings("unchecked")
-		private B self() {
-			return (B) this;
+			super(clock);
 		}
 
 	}

@@ -3,7 +3,6 @@ package org.pactlib;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -52,19 +51,11 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 
 	private final PactClock ownClock;
 
-	private volatile Members members = new Members(4);
-
-	private volatile int finishedCount;
+	private final GroupMembers members = new GroupMembers();
 
 	private volatile PactBase firstMember;
 
 	private volatile GroupMembership failedMember;
-
-	private int[] pending = new int[4];
-
-	private int pendingHead;
-
-	private int pendingTail;
 
 	/**
 	 * Creates an empty lazy group with no deadline.
@@ -195,15 +186,8 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		if (added.absorb) {
 			absorbEndCallbacks(pact);
 		}
-		Members current = this.members;
-		int index = current.count;
-		Members grown = (index < current.order.length) ? current : current.grow();
-		GroupMembership link = new GroupMembership(this, index);
-		grown.order[index] = pact;
-		grown.links[index] = link;
-		grown.count = index + 1;
-		this.members = grown;
-		appendPending(index);
+		GroupMembership link = new GroupMembership(this, this.members.size());
+		this.members.add(pact, link);
 		if (this.firstMember == null) {
 			this.firstMember = pact;
 		}
@@ -214,18 +198,6 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		if (isEndingOrEnded()) {
 			link.leave();
 		}
-	}
-
-	private void appendPending(int index) {
-		if (this.pendingTail == this.pending.length) {
-			int live = this.pendingTail - this.pendingHead;
-			int[] moved = (live * 2 < this.pending.length) ? this.pending : new int[this.pending.length * 2];
-			System.arraycopy(this.pending, this.pendingHead, moved, 0, live);
-			this.pending = moved;
-			this.pendingHead = 0;
-			this.pendingTail = live;
-		}
-		this.pending[this.pendingTail++] = index;
 	}
 
 	private boolean contains(PactBase pact) {
@@ -242,7 +214,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 * @return how many pacts and groups were added
 	 */
 	public int size() {
-		return this.members.count;
+		return this.members.size();
 	}
 
 	/**
@@ -252,28 +224,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 */
 	@Override
 	public Iterator<PactBase> iterator() {
-		int finished = this.finishedCount;
-		Members snapshot = this.members;
-		List<PactBase> ordered = new ArrayList<>(snapshot.count);
-		addPending(snapshot, finished, ordered);
-		PactBase[] byFinish = new PactBase[finished];
-		for (int i = 0; i < snapshot.count; i++) {
-			int position = snapshot.finishedPosition[i];
-			if (position > 0 && position <= finished) {
-				byFinish[position - 1] = snapshot.order[i];
-			}
-		}
-		ordered.addAll(Arrays.asList(byFinish));
-		return Collections.unmodifiableList(ordered).iterator();
-	}
-
-	private static void addPending(Members snapshot, int finished, List<PactBase> into) {
-		for (int i = 0; i < snapshot.count; i++) {
-			int position = snapshot.finishedPosition[i];
-			if (position == 0 || position > finished) {
-				into.add(snapshot.order[i]);
-			}
-		}
+		return Collections.unmodifiableList(this.members.inIterationOrder()).iterator();
 	}
 
 	/**
@@ -284,59 +235,14 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	@Override
 	boolean evaluate() {
 		throwIfAMemberFailed();
-		if (this.members.count == 0 && isPolledInBackground()) {
+		if (this.members.size() == 0 && isPolledInBackground()) {
 			return false;
 		}
-		boolean all = isLazy() ? evaluateLazily() : evaluateEagerly();
+		boolean all = isLazy() ? this.members.pollLazily() : this.members.pollEagerly();
 		if (!all) {
 			throwIfAMemberFailed();
 		}
 		return all;
-	}
-
-	private boolean evaluateLazily() {
-		while (this.pendingHead < this.pendingTail) {
-			int index = this.pending[this.pendingHead];
-			if (!isDone(index)) {
-				return false;
-			}
-			this.pendingHead++;
-			markFinished(index);
-		}
-		return true;
-	}
-
-	private boolean evaluateEagerly() {
-		int write = this.pendingHead;
-		int read = this.pendingHead;
-		try {
-			for (; read < this.pendingTail; read++) {
-				int index = this.pending[read];
-				if (isDone(index)) {
-					markFinished(index);
-				}
-				else {
-					this.pending[write++] = index;
-				}
-			}
-		}
-		finally {
-			int left = this.pendingTail - read;
-			System.arraycopy(this.pending, read, this.pending, write, left);
-			this.pendingTail = write + left;
-		}
-		return this.pendingHead == this.pendingTail;
-	}
-
-	private boolean isDone(int index) {
-		PactBase member = this.members.order[index];
-		return member.isPolledInBackground() ? member.isFinished() : member.tryPoll();
-	}
-
-	private void markFinished(int index) {
-		int position = this.finishedCount + 1;
-		this.members.finishedPosition[index] = position;
-		this.finishedCount = position;
 	}
 
 	private void throwIfAMemberFailed() {
@@ -344,7 +250,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		if (failed == null) {
 			return;
 		}
-		PactBase member = this.members.order[failed.index];
+		PactBase member = this.members.member(failed.index);
 		PactFailedException failure = member.getFailure();
 		throw (failure != null) ? new PactFailedException(this, "its member " + failure.getMessage(), failure)
 				: new PactFailedException(this, "its member " + member + " was cancelled",
@@ -379,7 +285,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 
 	@Override
 	boolean settle(boolean finishedAll) {
-		return finishedAll && this.pendingHead == this.pendingTail;
+		return finishedAll && this.members.allFinished();
 	}
 
 	/**
@@ -387,10 +293,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 */
 	@Override
 	void release() {
-		Members current = this.members;
-		for (int i = 0; i < current.count; i++) {
-			current.links[i].leave();
-		}
+		this.members.leaveAll();
 	}
 
 	/**
@@ -400,19 +303,13 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	 */
 	@Override
 	Throwable afterCancel() {
-		Members current = this.members;
-		Throwable thrown = null;
-		for (int i = 0; i < current.count; i++) {
-			PactBase member = current.order[i];
-			thrown = UserCode.run(member::cancel, thrown);
-		}
-		return thrown;
+		return this.members.cancelAll();
 	}
 
 	@Override
 	void collectPending(List<PendingPact> pendingPacts) {
 		List<PactBase> pendingMembers = new ArrayList<>();
-		addPending(this.members, this.finishedCount, pendingMembers);
+		this.members.addPendingTo(pendingMembers);
 		for (PactBase member : pendingMembers) {
 			if (!member.state().isEnded()) {
 				member.collectPending(pendingPacts);
@@ -426,7 +323,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	@Override
 	Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory() {
 		List<PactBase> pendingMembers = new ArrayList<>();
-		addPending(this.members, this.finishedCount, pendingMembers);
+		this.members.addPendingTo(pendingMembers);
 		return pendingMembers.isEmpty() ? null : pendingMembers.get(0).timeoutExceptionFactory();
 	}
 
@@ -460,7 +357,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	@Override
 	public String toString() {
 		List<PactBase> pendingMembers = new ArrayList<>();
-		addPending(this.members, this.finishedCount, pendingMembers);
+		this.members.addPendingTo(pendingMembers);
 		return pendingMembers.toString();
 	}
 
@@ -476,38 +373,6 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		MemberChange(PactBase pact, boolean absorb) {
 			this.pact = pact;
 			this.absorb = absorb;
-		}
-
-	}
-
-	/**
-	 * The members in the order added, each with its link and its place among the finished ones (0
-	 * while pending). Written only by the thread holding the group's poll; replaced by a larger copy
-	 * when full, so readers on other threads always see whole arrays.
-	 */
-	private static final class Members {
-
-		final PactBase[] order;
-
-		final GroupMembership[] links;
-
-		final int[] finishedPosition;
-
-		volatile int count;
-
-		Members(int capacity) {
-			this.order = new PactBase[capacity];
-			this.links = new GroupMembership[capacity];
-			this.finishedPosition = new int[capacity];
-		}
-
-		Members grow() {
-			Members grown = new Members(this.order.length * 2);
-			System.arraycopy(this.order, 0, grown.order, 0, this.count);
-			System.arraycopy(this.links, 0, grown.links, 0, this.count);
-			System.arraycopy(this.finishedPosition, 0, grown.finishedPosition, 0, this.count);
-			grown.count = this.count;
-			return grown;
 		}
 
 	}

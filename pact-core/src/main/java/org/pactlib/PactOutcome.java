@@ -155,6 +155,23 @@ abstract class PactOutcome {
 	}
 
 	/**
+	 * Returns the phase, waiting out {@code ENDING} (a few instructions of the thread that ends the
+	 * pact, no user code) when another thread is recording the outcome.
+	 */
+	final int settledPhase() {
+		int phase;
+		for (int spins = 0; (phase = stateWord() & PHASE) == ENDING; spins++) {
+			if (spins < 100) {
+				Thread.onSpinWait();
+			}
+			else {
+				Thread.yield();
+			}
+		}
+		return phase;
+	}
+
+	/**
 	 * Returns whether the pact has ended or is ending: nothing may start on it any more.
 	 */
 	final boolean isEndingOrEnded() {
@@ -263,10 +280,7 @@ abstract class PactOutcome {
 		for (;;) {
 			Object head = CALLBACKS.getVolatile(this);
 			if (head == CLOSED) {
-				int phase;
-				while ((phase = stateWord() & PHASE) == ENDING) {
-					Thread.onSpinWait();
-				}
+				int phase = settledPhase();
 				if (!onlyOnSuccess || phase == FINISHED) {
 					action.run();
 				}

@@ -301,7 +301,8 @@ class FuturesTest {
 		await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);
 		waiter.get();
 		assertThat(pact.state()).isEqualTo(PactState.FINISHED);
-		assertThat(pact.getPollCount()).isEqualTo(2);
+		assertThat(pact.getPollCount()).as("the first poll, if the stage completed before it evaluated, or a "
+				+ "second one at once, not an hour later").isBetween(1L, 2L);
 	}
 
 	@Test
