@@ -1,13 +1,21 @@
 package org.pactlib.registry;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import org.pactlib.PactBase;
+
 /**
- * The deadline of one registered pact, driven by time rather than by its polls returning, so that a
- * pact whose condition hangs is still reported and dropped: at the deadline the pact is marked overdue
- * (its {@code onTimeout} callbacks run once, listeners hear {@code deadlinePassed}); once the overdue
- * retention has passed too, it is cancelled and leaves the registry. Runs on a poller thread, beside a
- * poll of the same pact that may be running.
+ * The deadline policy of one registered pact, driven by time rather than by its polls returning, so
+ * that a pact whose condition hangs is still reported and dropped: at the deadline the pact is marked
+ * overdue, its {@code onTimeout} callbacks run once and listeners hear {@code deadlinePassed}; once the
+ * overdue retention has passed too (at once for a retention of zero), it is cancelled and leaves the
+ * registry, with a warning in the log. Runs on a poller thread, beside a poll of the same pact that may
+ * be running; what its callbacks throw, even an {@code Error}, is reported as a failed poll.
  */
 final class DeadlineWatch extends EngineTask {
+
+	private static final Logger logger = System.getLogger(PactRegistry.class.getName());
 
 	private final RegistryEntry entry;
 
@@ -27,10 +35,10 @@ final class DeadlineWatch extends EngineTask {
 		}
 		if (!this.overdue) {
 			this.overdue = true;
-			return this.entry.runDeadline(() -> this.registry.deadlinePassed(this.entry, nowNanos));
+			return this.entry.runDeadline(() -> deadlinePassed(nowNanos));
 		}
 		return this.entry.runDeadline(() -> {
-			this.registry.dropOverdue(this.entry);
+			drop();
 			return DONE_RUNNING;
 		});
 	}
@@ -39,6 +47,36 @@ final class DeadlineWatch extends EngineTask {
 	long runFailed(Throwable failure, long nowNanos) {
 		this.registry.pollFailed(this.entry, failure);
 		return DONE_RUNNING;
+	}
+
+	private long deadlinePassed(long nowNanos) {
+		PactBase pact = this.entry.pact;
+		if (pact == null || pact.state().isEnded()) {
+			return DONE_RUNNING;
+		}
+		this.entry.markOverdue(this.registry.getClock().instant());
+		Throwable thrown = pact.passDeadline();
+		if (thrown != null) {
+			this.registry.pollFailed(this.entry, thrown);
+		}
+		this.registry.events().deadlinePassed(this.entry);
+		long retention = PactRegistry.nanos(this.registry.getSettings().overdueRetention());
+		if (retention == 0) {
+			drop();
+			return DONE_RUNNING;
+		}
+		return PactRegistry.saturatedAdd(nowNanos, retention);
+	}
+
+	private void drop() {
+		PactBase pact = this.entry.pact;
+		if (pact == null || pact.state().isEnded()) {
+			return;
+		}
+		logger.log(Level.WARNING, () -> "Dropping pact " + this.entry.id + " (" + this.entry.name()
+				+ "): still pending " + this.registry.getSettings().overdueRetention()
+				+ " after its deadline, so it is cancelled: " + pact);
+		this.registry.cancelQuietly(this.entry, pact, "dropped when overdue");
 	}
 
 }

@@ -12,9 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.pactlib.PactBase;
 import org.pactlib.PactClock;
@@ -64,21 +62,19 @@ public final class PactRegistry implements AutoCloseable {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private final AtomicInteger places = new AtomicInteger();
+	private final Admission admission;
 
 	private final ThreadLocal<HeldRegistrations> heldRegistrations = new ThreadLocal<>();
 
 	private final ScheduledFuture<?> ticks;
 
-	private volatile boolean shutDown;
-
-	private volatile Thread shutdownWaiter;
 
 	private PactRegistry(Builder builder) {
 		this.clock = builder.clock;
 		this.settings = new Settings(builder.tick, builder.maxPollers, builder.slowPollThreshold,
 				builder.overdueRetention, builder.maxPacts);
 		builder.listeners.forEach(this.events::add);
+		this.admission = new Admission(builder.maxPacts);
 		long tickNanos = nanos(builder.tick);
 		this.engine = new PollingEngine(builder.clock, tickNanos, builder.maxPollers, nanos(builder.slowPollThreshold),
 				Math.max(TimeUnit.SECONDS.toNanos(10), 20 * tickNanos), builder.threadFactory());
@@ -156,7 +152,7 @@ public final class PactRegistry implements AutoCloseable {
 		if (pact.isPolledInBackground()) {
 			throw new IllegalStateException("Cannot register " + pact + ": it is already polled in the background");
 		}
-		reservePlace(pact);
+		this.admission.reserve(pact);
 		RegistryEntry entry = new RegistryEntry(this.ids.incrementAndGet(), name, pact, this, this.clock);
 		HeldRegistrations held = this.heldRegistrations.get();
 		if (held != null) {
@@ -167,7 +163,7 @@ public final class PactRegistry implements AutoCloseable {
 			pact.pollInBackground(entry);
 		}
 		catch (RuntimeException | Error ex) {
-			releasePlace();
+			this.admission.release();
 			throw ex;
 		}
 		if (!activate(entry)) {
@@ -175,32 +171,6 @@ public final class PactRegistry implements AutoCloseable {
 					+ "so the pact was cancelled");
 		}
 		return entry;
-	}
-
-	private void reservePlace(PactBase pact) {
-		int max = this.settings.maxPacts();
-		for (;;) {
-			if (this.shutDown) {
-				throw new IllegalStateException("Cannot register " + pact + ": the pact registry is shut down");
-			}
-			int taken = this.places.get();
-			if (taken >= max) {
-				throw new IllegalStateException("Cannot register " + pact + ": the pact registry already holds " + max
-						+ " pacts, its maximum (maxPacts)");
-			}
-			if (this.places.compareAndSet(taken, taken + 1)) {
-				return;
-			}
-		}
-	}
-
-	private void releasePlace() {
-		if (this.places.decrementAndGet() == 0) {
-			Thread waiter = this.shutdownWaiter;
-			if (waiter != null) {
-				LockSupport.unpark(waiter);
-			}
-		}
 	}
 
 	/**
@@ -212,7 +182,7 @@ public final class PactRegistry implements AutoCloseable {
 		PactBase pact = entry.pact;
 		this.events.registered(entry);
 		this.entries.put(entry.id, entry);
-		if (this.shutDown) {
+		if (this.admission.isShutDown()) {
 			cancelQuietly(entry, pact, "registered while the pact registry shut down");
 			ended(entry);
 			return false;
@@ -363,11 +333,8 @@ public final class PactRegistry implements AutoCloseable {
 	 */
 	public void shutdown(Duration gracePeriod) {
 		Objects.requireNonNull(gracePeriod, "gracePeriod");
-		synchronized (this.ids) {
-			if (this.shutDown) {
-				return;
-			}
-			this.shutDown = true;
+		if (!this.admission.shutDown()) {
+			return;
 		}
 		awaitPendingPacts(nanos(gracePeriod));
 		List<RegistryEntry> left = new ArrayList<>(this.entries.values());
@@ -398,18 +365,11 @@ public final class PactRegistry implements AutoCloseable {
 	private void awaitPendingPacts(long graceNanos) {
 		long end = System.nanoTime() + graceNanos;
 		long tick = nanos(this.settings.tick());
-		this.shutdownWaiter = Thread.currentThread();
-		try {
-			for (long left = graceNanos; left > 0 && !this.entries.isEmpty(); left = end - System.nanoTime()) {
-				tick();
-				if (Thread.currentThread().isInterrupted()) {
-					return;
-				}
-				LockSupport.parkNanos(this, Math.min(left, tick));
+		for (long left = graceNanos; left > 0 && !this.entries.isEmpty(); left = end - System.nanoTime()) {
+			tick();
+			if (Thread.currentThread().isInterrupted() || this.admission.awaitEmpty(Math.min(left, tick))) {
+				return;
 			}
-		}
-		finally {
-			this.shutdownWaiter = null;
 		}
 	}
 
@@ -418,7 +378,7 @@ public final class PactRegistry implements AutoCloseable {
 	 * @return {@code true} once shut down
 	 */
 	public boolean isShutDown() {
-		return this.shutDown;
+		return this.admission.isShutDown();
 	}
 
 	private void tick() {
@@ -453,7 +413,7 @@ public final class PactRegistry implements AutoCloseable {
 		if (entry.deadline != null) {
 			this.engine.cancel(entry.deadline);
 		}
-		releasePlace();
+		this.admission.release();
 		return true;
 	}
 
@@ -461,43 +421,15 @@ public final class PactRegistry implements AutoCloseable {
 		this.events.pollFailed(entry, failure);
 	}
 
-	/**
-	 * Marks a registered pact overdue at its deadline and runs its {@code onTimeout} callbacks.
-	 * @return when to drop it, or {@link EngineTask#DONE_RUNNING} once it is dropped already
-	 */
-	long deadlinePassed(RegistryEntry entry, long nowNanos) {
-		PactBase pact = entry.pact;
-		if (pact == null || pact.state().isEnded()) {
-			return EngineTask.DONE_RUNNING;
-		}
-		entry.markOverdue(this.clock.instant());
-		Throwable thrown = pact.passDeadline();
-		if (thrown != null) {
-			pollFailed(entry, thrown);
-		}
-		this.events.deadlinePassed(entry);
-		long retention = nanos(this.settings.overdueRetention());
-		if (retention == 0) {
-			dropOverdue(entry);
-			return EngineTask.DONE_RUNNING;
-		}
-		return saturatedAdd(nowNanos, retention);
+	RegistryEvents events() {
+		return this.events;
 	}
 
 	/**
-	 * Cancels and drops a pact still pending after its overdue retention.
+	 * Cancels a registered pact where nobody can be told what its callbacks throw: that is logged and
+	 * reported to the listeners as a failed poll.
 	 */
-	void dropOverdue(RegistryEntry entry) {
-		PactBase pact = entry.pact;
-		if (pact == null || pact.state().isEnded()) {
-			return;
-		}
-		logger.log(Level.WARNING, () -> "Dropping pact " + entry.id + " (" + entry.name() + "): still pending "
-				+ this.settings.overdueRetention() + " after its deadline, so it is cancelled: " + pact);
-		cancelQuietly(entry, pact, "dropped when overdue");
-	}
-
-	private void cancelQuietly(RegistryEntry entry, PactBase pact, String why) {
+	void cancelQuietly(RegistryEntry entry, PactBase pact, String why) {
 		try {
 			pact.cancel();
 		}
@@ -558,7 +490,7 @@ public final class PactRegistry implements AutoCloseable {
 			for (int i = 0; i < this.entries.size(); i++) {
 				if (this.entries.get(i).pact == pact) {
 					this.entries.remove(i).pact = null;
-					releasePlace();
+					PactRegistry.this.admission.release();
 					return true;
 				}
 			}
@@ -577,7 +509,7 @@ public final class PactRegistry implements AutoCloseable {
 				PactBase pact = entry.pact;
 				if (pact.state().isEnded()) {
 					entry.pact = null;
-					releasePlace();
+					PactRegistry.this.admission.release();
 					continue;
 				}
 				try {
@@ -585,7 +517,7 @@ public final class PactRegistry implements AutoCloseable {
 				}
 				catch (RuntimeException ex) {
 					entry.pact = null;
-					releasePlace();
+					PactRegistry.this.admission.release();
 					continue;
 				}
 				if (!activate(entry)) {

@@ -238,6 +238,21 @@ final class PollingEngine {
 	}
 
 	/**
+	 * Waits for work for a poller and hands it a batch.
+	 * @return how many tasks it got; 0 when it must exit
+	 */
+	int takeBatch(Poller poller) {
+		return this.ready.take(poller, this.keepAliveNanos);
+	}
+
+	/**
+	 * Forgets a poller whose thread is ending.
+	 */
+	void pollerExited(Poller poller) {
+		this.pollers.remove(poller);
+	}
+
+	/**
 	 * Returns how many poller threads are counted (running or idle).
 	 */
 	int pollerCount() {
@@ -364,7 +379,7 @@ final class PollingEngine {
 	}
 
 	private void startPoller() {
-		Poller poller = new Poller();
+		Poller poller = new Poller(this);
 		this.pollers.add(poller);
 		try {
 			Thread thread = this.threadFactory.newThread(poller);
@@ -385,7 +400,7 @@ final class PollingEngine {
 	 * Runs one task if it is still queued, then moves it to where its run says.
 	 * @return whether it ran
 	 */
-	private boolean runTask(EngineTask task) {
+	boolean runTask(EngineTask task) {
 		if (!task.transition(EngineTask.QUEUED, EngineTask.RUNNING)) {
 			return false;
 		}
@@ -409,100 +424,6 @@ final class PollingEngine {
 			addReady(task);
 		}
 		return true;
-	}
-
-	/**
-	 * One poller thread: takes a batch from the ready queue, runs it, and exits after a keep-alive with
-	 * nothing to do. Each task of its batch is claimed with a compare-and-set of the batch cursor, so
-	 * that the tick can take back the tasks not started while a slow run holds the poller up.
-	 */
-	final class Poller implements Runnable {
-
-		private static final VarHandle CURSOR;
-
-		private static final VarHandle PROGRESS;
-
-		static {
-			try {
-				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				CURSOR = lookup.findVarHandle(Poller.class, "cursor", int.class);
-				PROGRESS = lookup.findVarHandle(Poller.class, "progress", int.class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
-
-		final EngineTask[] batch = new EngineTask[BATCH];
-
-		volatile Thread thread;
-
-		/** The tick's own bookkeeping: progress seen at the last tick, and how long it has not moved. */
-		int progressAtLastTick;
-
-		long stuckNanos;
-
-		private int size;
-
-		@SuppressWarnings("unused")
-		private volatile int cursor;
-
-		@SuppressWarnings("unused")
-		private int progress;
-
-		@Override
-		public void run() {
-			try {
-				while (PollingEngine.this.ready.take(this, PollingEngine.this.keepAliveNanos) > 0) {
-					runBatch();
-				}
-			}
-			finally {
-				PollingEngine.this.pollers.remove(this);
-			}
-		}
-
-		private void runBatch() {
-			for (;;) {
-				int index = (int) CURSOR.getVolatile(this);
-				if (index >= this.size || !CURSOR.compareAndSet(this, index, index + 1)) {
-					return;
-				}
-				EngineTask task = this.batch[index];
-				this.batch[index] = null;
-				runTask(task);
-				PROGRESS.setOpaque(this, (int) PROGRESS.getOpaque(this) + 1);
-			}
-		}
-
-		/** Called under the ready queue's lock, after it filled the batch. */
-		void startBatch(int size) {
-			this.size = size;
-			CURSOR.setVolatile(this, 0);
-		}
-
-		/** Called under the ready queue's lock: claims every task not started yet. */
-		int giveUpRest() {
-			for (;;) {
-				int index = (int) CURSOR.getVolatile(this);
-				if (index >= this.size || CURSOR.compareAndSet(this, index, this.size)) {
-					return Math.min(index, this.size);
-				}
-			}
-		}
-
-		int batchSize() {
-			return this.size;
-		}
-
-		boolean hasUnstartedTasks() {
-			return (int) CURSOR.getVolatile(this) < this.size;
-		}
-
-		int progress() {
-			return (int) PROGRESS.getOpaque(this);
-		}
-
 	}
 
 }

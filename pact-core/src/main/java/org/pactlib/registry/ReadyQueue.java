@@ -87,7 +87,7 @@ final class ReadyQueue {
 	 * Fills the poller's batch, waiting up to {@code keepAliveNanos} for work.
 	 * @return how many tasks it took; 0 when the poller must exit (it is no longer counted then)
 	 */
-	int take(PollingEngine.Poller poller, long keepAliveNanos) {
+	int take(Poller poller, long keepAliveNanos) {
 		this.lock.lock();
 		try {
 			long left = keepAliveNanos;
@@ -159,7 +159,7 @@ final class ReadyQueue {
 	 * poller is held up by one slow poll.
 	 * @return how many it took back
 	 */
-	int takeBackFrom(PollingEngine.Poller poller) {
+	int takeBackFrom(Poller poller) {
 		this.lock.lock();
 		try {
 			EngineTask[] batch = poller.batch;

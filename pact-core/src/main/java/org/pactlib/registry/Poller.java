@@ -1,0 +1,104 @@
+package org.pactlib.registry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One poller thread: takes a batch from the ready queue, runs it, and exits after a keep-alive with
+ * nothing to do. Each task of its batch is claimed with a compare-and-set of the batch cursor, so
+ * that the tick can take back the tasks not started while a slow run holds the poller up.
+ */
+final class Poller implements Runnable {
+
+	private static final VarHandle CURSOR;
+
+	private static final VarHandle PROGRESS;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CURSOR = lookup.findVarHandle(Poller.class, "cursor", int.class);
+			PROGRESS = lookup.findVarHandle(Poller.class, "progress", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final PollingEngine engine;
+
+	final EngineTask[] batch = new EngineTask[PollingEngine.BATCH];
+
+	volatile Thread thread;
+
+	/** The tick's own bookkeeping: progress seen at the last tick, and how long it has not moved. */
+	int progressAtLastTick;
+
+	long stuckNanos;
+
+	private int size;
+
+	@SuppressWarnings("unused")
+	private volatile int cursor;
+
+	@SuppressWarnings("unused")
+	private int progress;
+
+	Poller(PollingEngine engine) {
+		this.engine = engine;
+	}
+
+	@Override
+	public void run() {
+		try {
+			while (this.engine.takeBatch(this) > 0) {
+				runBatch();
+			}
+		}
+		finally {
+			this.engine.pollerExited(this);
+		}
+	}
+
+	private void runBatch() {
+		for (;;) {
+			int index = (int) CURSOR.getVolatile(this);
+			if (index >= this.size || !CURSOR.compareAndSet(this, index, index + 1)) {
+				return;
+			}
+			EngineTask task = this.batch[index];
+			this.batch[index] = null;
+			this.engine.runTask(task);
+			PROGRESS.setOpaque(this, (int) PROGRESS.getOpaque(this) + 1);
+		}
+	}
+
+	/** Called under the ready queue's lock, after it filled the batch. */
+	void startBatch(int size) {
+		this.size = size;
+		CURSOR.setVolatile(this, 0);
+	}
+
+	/** Called under the ready queue's lock: claims every task not started yet. */
+	int giveUpRest() {
+		for (;;) {
+			int index = (int) CURSOR.getVolatile(this);
+			if (index >= this.size || CURSOR.compareAndSet(this, index, this.size)) {
+				return Math.min(index, this.size);
+			}
+		}
+	}
+
+	int batchSize() {
+		return this.size;
+	}
+
+	boolean hasUnstartedTasks() {
+		return (int) CURSOR.getVolatile(this) < this.size;
+	}
+
+	int progress() {
+		return (int) PROGRESS.getOpaque(this);
+	}
+
+}
