@@ -76,9 +76,11 @@ public final class PactRegistry implements AutoCloseable {
 		builder.listeners.forEach(this.events::add);
 		this.admission = new Admission(builder.maxPacts);
 		long tickNanos = nanos(builder.tick);
-		this.engine = new PollingEngine(builder.clock, tickNanos, builder.maxPollers, nanos(builder.slowPollThreshold),
-				Math.max(TimeUnit.SECONDS.toNanos(10), 20 * tickNanos), builder.threadFactory());
-		this.ticks = builder.scheduler.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+		this.engine = new PollingEngine(builder.clock, tickNanos, builder.backgroundPolling ? builder.maxPollers : 0,
+				nanos(builder.slowPollThreshold), Math.max(TimeUnit.SECONDS.toNanos(10), 20 * tickNanos),
+				builder.threadFactory());
+		this.ticks = builder.backgroundPolling
+				? builder.scheduler.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS) : null;
 	}
 
 	/**
@@ -347,7 +349,9 @@ public final class PactRegistry implements AutoCloseable {
 				cancelQuietly(entry, pact, "cancelled at shutdown");
 			}
 		}
-		this.ticks.cancel(false);
+		if (this.ticks != null) {
+			this.ticks.cancel(false);
+		}
 		try {
 			if (!this.engine.stop(TimeUnit.SECONDS.toNanos(5))) {
 				logger.log(Level.WARNING, "A pact poller thread is still running a condition after shutdown");
@@ -366,7 +370,12 @@ public final class PactRegistry implements AutoCloseable {
 		long end = System.nanoTime() + graceNanos;
 		long tick = nanos(this.settings.tick());
 		for (long left = graceNanos; left > 0 && !this.entries.isEmpty(); left = end - System.nanoTime()) {
-			tick();
+			if (this.ticks != null) {
+				tick();
+			}
+			else {
+				pollDue();
+			}
 			if (Thread.currentThread().isInterrupted() || this.admission.awaitEmpty(Math.min(left, tick))) {
 				return;
 			}

@@ -36,6 +36,8 @@ abstract class PactRegistryBuilder<B extends PactRegistryBuilder<B>> {
 
 	ThreadFactory pollerThreadFactory;
 
+	boolean backgroundPolling = true;
+
 	final List<PactRegistryListener> listeners = new ArrayList<>();
 
 	PactRegistryBuilder(ScheduledExecutorService scheduler) {
@@ -128,6 +130,18 @@ abstract class PactRegistryBuilder<B extends PactRegistryBuilder<B>> {
 	 */
 	public B pollerThreadFactory(ThreadFactory threadFactory) {
 		this.pollerThreadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+		return self();
+	}
+
+	/**
+	 * Sets whether the registry polls in the background at all. Without, it starts no thread and no
+	 * periodic task: nothing is polled until {@link PactRegistry#pollDue()} is called, on the calling
+	 * thread, which makes tests that drive a {@link org.pactlib.VirtualClock} deterministic.
+	 * @param backgroundPolling {@code false} to poll only in {@code pollDue()}; {@code true} by default
+	 * @return this builder
+	 */
+	public B backgroundPolling(boolean backgroundPolling) {
+		this.backgroundPolling = backgroundPolling;
 		return self();
 	}
 

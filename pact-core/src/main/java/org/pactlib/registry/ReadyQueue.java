@@ -33,6 +33,10 @@ final class ReadyQueue {
 
 	private boolean stopped;
 
+	/**
+	 * Creates an empty queue.
+	 * @param maxPollers how many pollers may run; 0 for none (tasks are then only run by callers)
+	 */
 	ReadyQueue(int maxPollers) {
 		this.maxPollers = maxPollers;
 	}
@@ -76,7 +80,7 @@ final class ReadyQueue {
 	}
 
 	private boolean startPollerIfNone() {
-		if (this.running == 0 && !this.stopped) {
+		if (this.running == 0 && !this.stopped && this.maxPollers > 0) {
 			this.running++;
 			return true;
 		}
