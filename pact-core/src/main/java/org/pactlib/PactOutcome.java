@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code ENDING} (the one thread that won the end is recording it; no user code runs in this phase),
  * then one of {@code FINISHED}, {@code FAILED}, {@code CANCELLED}, never left. Flags: {@code POLLING}
  * (a thread holds the pact's poll, so its conditions never run on two threads at once) and
- * {@code DEADLINE_PASSED} (futures were completed with a timeout). The bits above count changes:
+ * {@code DEADLINE_PASSED} (futures were completed with a timeout), {@code POLL_MISSED} (a poller that
+ * does not wait found the pact busy, so the poll that holds it wakes the pact up as it ends, and no
+ * wake-up is lost to a busy pact). The bits above count changes:
  * a condition or member handed over by a thread that could not claim the poll bumps the count, so
  * that the poll running meanwhile cannot finish the pact without seeing it.
  * <table>
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * <tr><td>PENDING (+ flags)</td><td>ENDING (+ flags)</td><td>the poll that finished it, {@code fail}, {@code cancel}</td></tr>
  * <tr><td>ENDING (+ flags)</td><td>the outcome (+ flags)</td><td>the same thread, right after recording the failure</td></tr>
  * <tr><td>PENDING (+ POLLING)</td><td>+ DEADLINE_PASSED</td><td>the first poll or poller that finds the deadline passed</td></tr>
+ * <tr><td>PENDING + POLLING</td><td>+ POLL_MISSED</td><td>{@code tryPoll} while another thread polls</td></tr>
  * <tr><td>PENDING + POLLING</td><td>count + 1</td><td>{@code until} or {@code add} while another thread polls</td></tr>
  * <tr><td>PENDING + POLLING, as read before the last changes were applied</td><td>FINISHED ...</td><td>
  * the poll that found everything held; it fails (the pact stays pending) if the count moved</td></tr>
@@ -54,8 +57,11 @@ abstract class PactOutcome {
 
 	static final int DEADLINE_PASSED = 0b1_0000;
 
+	/** A poller that only tries found the pact busy: the poll that holds it wakes the pact when it ends. */
+	static final int POLL_MISSED = 0b10_0000;
+
 	/** One change (a condition or member added while another thread polled) in the word's counter. */
-	static final int CHANGE = 0b10_0000;
+	static final int CHANGE = 0b100_0000;
 
 	/** What {@link #beginEnd} expects of the state word when it need not be unchanged. */
 	static final long ANY_WORD = Long.MIN_VALUE;

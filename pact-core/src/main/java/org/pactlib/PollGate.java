@@ -112,8 +112,10 @@ abstract class PollGate extends PactOutcome {
 	 * @return whether the pact is finished
 	 */
 	final boolean runPoll(boolean waitForOtherPoll, long nanoTime) {
-		if (!claim(waitForOtherPoll, false)) {
-			return settledPhase() == FINISHED;
+		while (!claim(waitForOtherPoll, false)) {
+			if (waitForOtherPoll || !noteMissedPoll()) {
+				return settledPhase() == FINISHED;
+			}
 		}
 		Throwable thrown = null;
 		boolean held = false;
@@ -220,12 +222,41 @@ abstract class PollGate extends PactOutcome {
 	 * claims the pact once more to apply them, unless another thread got it first.
 	 */
 	final void releaseClaim() {
+		boolean missed = false;
 		do {
 			POLLING_THREAD.setRelease(this, null);
-			updateFlags(0, POLLING);
+			int word;
+			do {
+				word = stateWord();
+			}
+			while (!compareAndSetState(word, word & ~(POLLING | POLL_MISSED)));
+			missed |= (word & POLL_MISSED) != 0;
 			signalPollWaiters();
 		}
 		while (CHANGES.getVolatile(this) != null && claim(false, false) && applyChangesTrue());
+		if (missed) {
+			wakeUp();
+		}
+	}
+
+	/**
+	 * Records that a poller that does not wait found the pact held by another thread.
+	 * @return {@code true} to try to claim it again (the other poll was released meanwhile), {@code false}
+	 * if it is recorded, or the pact is ending or has ended
+	 */
+	private boolean noteMissedPoll() {
+		for (;;) {
+			int word = stateWord();
+			if ((word & PHASE) != PENDING) {
+				return false;
+			}
+			if ((word & POLLING) == 0) {
+				return true;
+			}
+			if ((word & POLL_MISSED) != 0 || compareAndSetState(word, word | POLL_MISSED)) {
+				return false;
+			}
+		}
 	}
 
 	private boolean applyChangesTrue() {

@@ -61,14 +61,18 @@ final class Poller implements Runnable {
 	}
 
 	private void runBatch() {
-		for (;;) {
+		long now = this.engine.readClock();
+		for (int runs = 1;; runs++) {
 			int index = (int) CURSOR.getVolatile(this);
 			if (index >= this.size || !CURSOR.compareAndSet(this, index, index + 1)) {
 				return;
 			}
 			EngineTask task = this.batch[index];
 			this.batch[index] = null;
-			this.engine.runTask(task);
+			if (runs % PollingEngine.RUNS_PER_CLOCK_READ == 0) {
+				now = this.engine.readClock();
+			}
+			this.engine.runTask(task, now);
 			PROGRESS.setOpaque(this, (int) PROGRESS.getOpaque(this) + 1);
 		}
 	}
