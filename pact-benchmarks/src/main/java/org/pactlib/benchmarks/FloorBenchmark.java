@@ -24,7 +24,7 @@ public class FloorBenchmark {
 	/**
 	 * How many conditions one pass calls.
 	 */
-	@Param({ "10000", "100000", "1000000" })
+	@Param({ "1000", "10000", "100000", "1000000" })
 	public int n;
 
 	private Conditions conditions;
