@@ -141,7 +141,7 @@ final class BenchmarkRunner {
 		RunResult direct = (results != null) ? results.get("direct") : null;
 		Figure time = Figure.of("poll of a pending pact vs its condition called directly (JMH)", 0, JmhRuns.score(poll),
 				JmhRuns.score(direct), "ns", Goal.none());
-		Figure allocation = Figure.of("poll of a pending pact: allocated per poll (JMH gc.alloc.rate.norm)", 0,
+		Figure allocation = Figure.of("poll of a pending pact: allocated per poll (JMH gc profiler)", 0,
 				JmhRuns.secondary(poll, "gc.alloc.rate.norm"), null, "B", Goal.none());
 		this.table.add(noteIfMissing(time, "jmh-PollBenchmark"));
 		this.table.add(noteIfMissing(allocation, "jmh-PollBenchmark"));
@@ -162,16 +162,16 @@ final class BenchmarkRunner {
 				handLoopFloors.put((long) n, floor);
 				this.sweepPoints.add(new SweepPoint(n, sweep, floor));
 				note = String.format(Locale.ROOT, "registered in %.1f s; polls in the window: %.0f%% of N per interval; "
-						+ "GC %.0f%% of the window's CPU (%s); floor: hand loop, median of 10 ms samples",
+						+ "GC %.0f%% of the window's CPU (%s); floor: hand loop, lower quartile of 10 ms samples",
 						result.get("register_ms") / 1e3, 100 * result.get("coverage"),
 						100 * result.get("gc_ms") / result.get("window_cpu_ms"),
 						(result.get("cpu_precise") > 0) ? "CPU: per-thread ns" : "CPU: 10 ms ticks, a thread ended");
 			}
 			this.table.add(noteIfMissing(Figure.of("registry sweep: CPU per pending pact vs megamorphic floor (same JVM)",
 					n, sweep, floor, "ns", Goal.ratioAtMost(FLOOR_FACTOR)), "sweep-" + n).withNote(note));
-			this.table.add(Figure.of("registry sweep: allocated per poll (threads alive at both ends)", n,
+			this.table.add(Figure.of("registry sweep: allocated per poll", n,
 					value(result, "alloc_bytes"), null, "B", Goal.none()));
-			this.table.add(Figure.of("registry sweep: CPU of one sweep of all N at 1 s, in % of one core", n,
+			this.table.add(Figure.of("registry sweep: CPU of one sweep of all N per 1 s, % of a core", n,
 					value(result, "cpu_percent"), null, "%", (n >= 1_000_000) ? Goal.below(SWEEP_CPU_PERCENT) : Goal.none()));
 		}
 		if (this.plan.floorJmh()) {
@@ -202,7 +202,7 @@ final class BenchmarkRunner {
 		for (int n : this.plan.reactionSizes()) {
 			ours.put(n, reactionRun("ours", n));
 			Map<String, Double> anchor = reactionRun("stpe", n);
-			String against = " vs one scheduleWithFixedDelay task per op (STPE(2))";
+			String against = " vs a fixed-delay task per op on STPE(2)";
 			long delayGoal = REACTION_INTERVAL_MILLIS + 2 * TICK_MILLIS;
 			this.table.add(noteIfMissing(Figure.of("react to N ops ending within 3 s: CPU" + against, n,
 					value(ours.get(n), "cpu_s"), value(anchor, "cpu_s"), "s", Goal.ratioAtMost(1)), "reaction-ours-" + n));
@@ -255,8 +255,13 @@ final class BenchmarkRunner {
 			if (bytes != null) {
 				this.memoryPoints.add(new MemoryPoint(n, bytes));
 			}
-			this.table.add(noteIfMissing(Figure.of("retained heap per pending registered pact (condition shared)", n, bytes,
-					null, "B", Goal.atMost(MEMORY_BYTES)), "memory-" + n));
+			Figure figure = noteIfMissing(Figure.of("retained heap per pending registered pact (condition shared)", n, bytes,
+					null, "B", Goal.atMost(MEMORY_BYTES)), "memory-" + n);
+			if (result != null && result.containsKey("polled") && result.get("polled") < 1) {
+				figure = figure.withNote(String.format(Locale.ROOT, "only %.0f%% of the pacts had had their first poll "
+						+ "when the heap was read", 100 * result.get("polled")));
+			}
+			this.table.add(figure);
 		}
 	}
 

@@ -110,6 +110,7 @@ public final class Charts {
 		XYStyler styler = chart.getStyler();
 		styler.setXAxisLogarithmic(true);
 		styler.setXAxisDecimalPattern("#,###");
+		styler.setYAxisDecimalPattern("#,##0.#");
 		styler.setLegendPosition(LegendPosition.OutsideS);
 		styler.setLegendLayout(LegendLayout.Horizontal);
 		styler.setMarkerSize(8);
