@@ -87,9 +87,6 @@ abstract class EngineTask {
 	/** The next task in the ready queue; guarded by the queue's lock. */
 	EngineTask nextReady;
 
-	/** When the task entered the ready queue, in {@link System#nanoTime()}; guarded by the queue's lock. */
-	long queuedAtNanos;
-
 	/** The wheel bucket that links the task, or -1; these three are owned by the wheel's owner. */
 	int wheelBucket = -1;
 

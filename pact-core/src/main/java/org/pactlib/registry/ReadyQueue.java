@@ -6,7 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The tasks that are due and wait for a poller, in order, and the count of pollers: a FIFO linked
  * through the tasks themselves ({@link EngineTask#nextReady}), so adding and taking allocate nothing.
- * Pollers take tasks in batches, one lock acquisition per batch.
+ * Pollers take tasks in batches, one lock acquisition per batch. The queue keeps since when it has
+ * not been empty: while that is longer than a tick, more pollers are wanted.
  *
  * <p>Every count of pollers (how many run, how many wait idle) changes under the same lock as the
  * queue, so a task added while the last poller exits is never stranded: either that poller sees it,
@@ -14,6 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * a task cancelled meanwhile is dropped by whoever takes it.
  */
 final class ReadyQueue {
+
+	/** How long tasks taken back from a held-up poller count as having waited: long enough for a new one. */
+	private static final long TAKEN_BACK_WAIT_NANOS = 1L << 40;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -26,6 +30,9 @@ final class ReadyQueue {
 	private EngineTask tail;
 
 	private int size;
+
+	/** Since when, in {@link System#nanoTime()}, the queue has not been empty. */
+	private long busySinceNanos;
 
 	private int running;
 
@@ -57,8 +64,8 @@ final class ReadyQueue {
 	boolean addChain(EngineTask first, EngineTask last, int count, long nowNanos) {
 		this.lock.lock();
 		try {
-			for (EngineTask task = first; task != null; task = task.nextReady) {
-				task.queuedAtNanos = nowNanos;
+			if (this.head == null) {
+				this.busySinceNanos = nowNanos;
 			}
 			if (this.tail == null) {
 				this.head = first;
@@ -179,8 +186,11 @@ final class ReadyQueue {
 				}
 				this.size++;
 			}
-			if (end > from && this.idle > 0) {
-				this.available.signal();
+			if (end > from) {
+				this.busySinceNanos = System.nanoTime() - TAKEN_BACK_WAIT_NANOS;
+				if (this.idle > 0) {
+					this.available.signal();
+				}
 			}
 			return Math.max(0, end - from);
 		}
@@ -203,7 +213,7 @@ final class ReadyQueue {
 				this.available.signal();
 				return false;
 			}
-			if (this.running < this.maxPollers && nowNanos - this.head.queuedAtNanos > waitedNanos) {
+			if (this.running < this.maxPollers && nowNanos - this.busySinceNanos > waitedNanos) {
 				this.running++;
 				return true;
 			}

@@ -157,8 +157,11 @@ final class TimingWheel {
 
 	private long tickAtOrAfter(long nanos) {
 		long sinceOrigin = saturatedSubtract(nanos, this.originNanos);
-		long tick = Math.floorDiv(sinceOrigin, this.tickNanos);
-		return (Math.floorMod(sinceOrigin, this.tickNanos) == 0) ? tick : tick + 1;
+		if (sinceOrigin <= 0) {
+			return Math.floorDiv(sinceOrigin, this.tickNanos);
+		}
+		long tick = sinceOrigin / this.tickNanos;
+		return (tick * this.tickNanos == sinceOrigin) ? tick : tick + 1;
 	}
 
 	private long tickAtOrBefore(long nanos) {
