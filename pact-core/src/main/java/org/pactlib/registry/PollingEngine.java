@@ -91,7 +91,7 @@ final class PollingEngine {
 		this.threadFactory = threadFactory;
 		this.nowNanos = clock.nanoTime();
 		this.wheel = new TimingWheel(this.nowNanos, tickNanos);
-		this.ready = new ReadyQueue(maxPollers);
+		this.ready = new ReadyQueue(maxPollers, tickNanos);
 	}
 
 	/**
@@ -385,7 +385,7 @@ final class PollingEngine {
 				poller.stuckNanos = 0;
 			}
 		}
-		if (this.ready.needsAnotherPoller(System.nanoTime(), this.tickNanos)) {
+		if (this.ready.needsAnotherPoller(System.nanoTime())) {
 			startPoller();
 		}
 	}

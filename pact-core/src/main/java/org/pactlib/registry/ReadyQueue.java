@@ -25,6 +25,8 @@ final class ReadyQueue {
 
 	private final int maxPollers;
 
+	private final long backlogNanos;
+
 	private EngineTask head;
 
 	private EngineTask tail;
@@ -43,9 +45,12 @@ final class ReadyQueue {
 	/**
 	 * Creates an empty queue.
 	 * @param maxPollers how many pollers may run; 0 for none (tasks are then only run by callers)
+	 * @param backlogNanos how long the queue must have been busy before a second poller is woken or
+	 * started for it: below that, the poller at work keeps up, and waking others only costs wake-ups
 	 */
-	ReadyQueue(int maxPollers) {
+	ReadyQueue(int maxPollers, long backlogNanos) {
 		this.maxPollers = maxPollers;
+		this.backlogNanos = backlogNanos;
 	}
 
 	/**
@@ -126,7 +131,7 @@ final class ReadyQueue {
 			}
 			int taken = takeInto(poller.batch);
 			poller.startBatch(taken);
-			if (this.size > 0 && this.idle > 0) {
+			if (this.size > 0 && this.idle > 0 && hasBacklog(System.nanoTime())) {
 				this.available.signal();
 			}
 			return taken;
@@ -200,28 +205,36 @@ final class ReadyQueue {
 	}
 
 	/**
-	 * Counts one more poller if tasks have waited longer than {@code waitedNanos} and none is idle.
+	 * Wakes an idle poller, or counts one more, if the queue has been busy longer than the backlog time;
+	 * counts a first one if none runs.
 	 * @return whether the caller must start it
 	 */
-	boolean needsAnotherPoller(long nowNanos, long waitedNanos) {
+	boolean needsAnotherPoller(long nowNanos) {
 		this.lock.lock();
 		try {
 			if (this.stopped || this.head == null) {
 				return false;
 			}
+			if (!hasBacklog(nowNanos)) {
+				return startPollerIfNone();
+			}
 			if (this.idle > 0) {
 				this.available.signal();
 				return false;
 			}
-			if (this.running < this.maxPollers && nowNanos - this.busySinceNanos > waitedNanos) {
+			if (this.running < this.maxPollers) {
 				this.running++;
 				return true;
 			}
-			return startPollerIfNone();
+			return false;
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private boolean hasBacklog(long nowNanos) {
+		return nowNanos - this.busySinceNanos > this.backlogNanos;
 	}
 
 	/**
