@@ -24,15 +24,7 @@ import java.util.function.Function;
  */
 public class Pact extends PactBase {
 
-	private static final BooleanSupplier[] NO_CONDITIONS = {};
-
 	private static final FailureCheck[] NO_FAILURE_CHECKS = {};
-
-	/** Takes the place of a condition that held: it is never called again, and not kept reachable. */
-	private static final BooleanSupplier HELD = () -> true;
-
-	/** Takes the place of a condition that had not held when the pact ended. */
-	private static final BooleanSupplier NOT_HELD = () -> false;
 
 	private final String description;
 
@@ -44,7 +36,7 @@ public class Pact extends PactBase {
 
 	private final Class<?>[] failingExceptions;
 
-	private volatile BooleanSupplier[] conditions = NO_CONDITIONS;
+	private volatile BooleanSupplier[] conditions = Conditions.NONE;
 
 	private volatile FailureCheck[] failureChecks = NO_FAILURE_CHECKS;
 
@@ -221,11 +213,7 @@ public class Pact extends PactBase {
 	 * @return the number of conditions that held
 	 */
 	public int getHeldConditionCount() {
-		int held = 0;
-		for (BooleanSupplier condition : this.conditions) {
-			held += (condition == HELD) ? 1 : 0;
-		}
-		return held;
+		return Conditions.held(this.conditions);
 	}
 
 	@Override
@@ -239,50 +227,26 @@ public class Pact extends PactBase {
 			}
 			BooleanSupplier[] conditions = this.conditions;
 			this.evaluatedConditions = conditions;
-			boolean all = true;
-			for (int i = 0; i < conditions.length; i++) {
-				BooleanSupplier condition = conditions[i];
-				if (condition != HELD) {
-					if (holds(condition)) {
-						conditions[i] = HELD;
-					}
-					else {
-						all = false;
-						if (isLazy()) {
-							break;
-						}
-					}
-				}
-			}
-			return all;
+			return Conditions.evaluate(this, conditions, isLazy());
 		}
 		catch (RuntimeException ex) {
 			boolean failsThisPact = !(ex instanceof PactFailedException failed && failed.getPact() == this)
-					&& isInstanceOfAny(ex, this.failingExceptions);
+					&& Conditions.isInstanceOfAny(ex, this.failingExceptions);
 			throw failsThisPact ? new PactFailedException(this, String.valueOf(ex), ex) : ex;
 		}
 	}
 
-	private boolean holds(BooleanSupplier condition) {
+	boolean holds(BooleanSupplier condition) {
 		try {
 			return condition.getAsBoolean();
 		}
 		catch (RuntimeException ex) {
-			if (isInstanceOfAny(ex, this.ignoredExceptions)) {
+			if (Conditions.isInstanceOfAny(ex, this.ignoredExceptions)) {
 				this.lastIgnoredException = ex;
 				return false;
 			}
 			throw ex;
 		}
-	}
-
-	private static boolean isInstanceOfAny(Throwable ex, Class<?>[] types) {
-		for (Class<?> type : types) {
-			if (type.isInstance(ex)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	@Override
@@ -295,12 +259,7 @@ public class Pact extends PactBase {
 	 */
 	@Override
 	void release() {
-		BooleanSupplier[] conditions = this.conditions;
-		for (int i = 0; i < conditions.length; i++) {
-			if (conditions[i] != HELD) {
-				conditions[i] = NOT_HELD;
-			}
-		}
+		Conditions.release(this.conditions);
 		this.failureChecks = NO_FAILURE_CHECKS;
 		this.evaluatedConditions = null;
 	}
@@ -415,7 +374,7 @@ public class Pact extends PactBase {
 		 */
 		@SafeVarargs
 		public final Builder ignoreExceptions(Class<? extends RuntimeException>... types) {
-			this.ignoredExceptions = requireTypes(types);
+			this.ignoredExceptions = Conditions.requireTypes(types);
 			return this;
 		}
 
@@ -428,16 +387,8 @@ public class Pact extends PactBase {
 		 */
 		@SafeVarargs
 		public final Builder failOn(Class<? extends RuntimeException>... types) {
-			this.failingExceptions = requireTypes(types);
+			this.failingExceptions = Conditions.requireTypes(types);
 			return this;
-		}
-
-		private static Class<?>[] requireTypes(Class<?>[] types) {
-			Class<?>[] copy = Objects.requireNonNull(types, "types").clone();
-			for (Class<?> type : copy) {
-				Objects.requireNonNull(type, "types must not contain null");
-			}
-			return copy;
 		}
 
 		/**

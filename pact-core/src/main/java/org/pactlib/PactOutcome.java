@@ -249,16 +249,16 @@ abstract class PactOutcome {
 	}
 
 	private static Throwable runEndCallbacks(Object taken, boolean finished) {
-		Callback ordered = Callback.reverse((taken instanceof Callback callback) ? callback : null);
+		EndCallback ordered = EndCallback.reverse((taken instanceof EndCallback callback) ? callback : null);
 		Throwable thrown = null;
 		if (finished) {
-			for (Callback callback = ordered; callback != null; callback = callback.next) {
+			for (EndCallback callback = ordered; callback != null; callback = callback.next) {
 				if (callback.onlyOnSuccess) {
 					thrown = UserCode.run(callback.action, thrown);
 				}
 			}
 		}
-		for (Callback callback = ordered; callback != null; callback = callback.next) {
+		for (EndCallback callback = ordered; callback != null; callback = callback.next) {
 			if (!callback.onlyOnSuccess) {
 				thrown = UserCode.run(callback.action, thrown);
 			}
@@ -282,7 +282,7 @@ abstract class PactOutcome {
 	 * Adds a {@code then} or {@code lastly} callback, or runs it at once if the pact has ended.
 	 */
 	final void addEndCallback(Runnable action, boolean onlyOnSuccess) {
-		Callback node = new Callback(action, onlyOnSuccess);
+		EndCallback node = new EndCallback(action, onlyOnSuccess);
 		for (;;) {
 			Object head = CALLBACKS.getVolatile(this);
 			if (head == CLOSED) {
@@ -292,7 +292,7 @@ abstract class PactOutcome {
 				}
 				return;
 			}
-			node.next = (Callback) head;
+			node.next = (EndCallback) head;
 			if (CALLBACKS.compareAndSet(this, head, node)) {
 				return;
 			}
@@ -312,7 +312,7 @@ abstract class PactOutcome {
 			}
 		}
 		while (!CALLBACKS.compareAndSet(pact, taken, null));
-		for (Callback callback = Callback.reverse((Callback) taken); callback != null; callback = callback.next) {
+		for (EndCallback callback = EndCallback.reverse((EndCallback) taken); callback != null; callback = callback.next) {
 			addEndCallback(callback.action, callback.onlyOnSuccess);
 		}
 	}
@@ -418,59 +418,6 @@ abstract class PactOutcome {
 		if (stack.getVolatile(this) != null) {
 			WaitNode.signalAll((WaitNode) stack.getAndSet(this, null));
 		}
-	}
-
-	/**
-	 * A {@code then} or {@code lastly} callback in the stack.
-	 */
-	private static final class Callback {
-
-		final Runnable action;
-
-		final boolean onlyOnSuccess;
-
-		Callback next;
-
-		Callback(Runnable action, boolean onlyOnSuccess) {
-			this.action = action;
-			this.onlyOnSuccess = onlyOnSuccess;
-		}
-
-		static Callback reverse(Callback head) {
-			Callback reversed = null;
-			while (head != null) {
-				Callback next = head.next;
-				head.next = reversed;
-				reversed = head;
-				head = next;
-			}
-			return reversed;
-		}
-
-	}
-
-	/**
-	 * A future of the outcome whose cancellation cancels the pact, unless it was done already.
-	 */
-	private static final class OutcomeFuture extends CompletableFuture<Void> {
-
-		private final PactOutcome pact;
-
-		OutcomeFuture next;
-
-		OutcomeFuture(PactOutcome pact) {
-			this.pact = pact;
-		}
-
-		@Override
-		public boolean cancel(boolean mayInterruptIfRunning) {
-			if (isDone()) {
-				return isCancelled();
-			}
-			this.pact.cancelQuietly();
-			return super.cancel(mayInterruptIfRunning) || isCancelled();
-		}
-
 	}
 
 	/**

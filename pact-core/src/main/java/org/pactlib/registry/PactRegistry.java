@@ -4,11 +4,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +56,7 @@ public final class PactRegistry implements AutoCloseable {
 
 	private final RegistryEvents events = new RegistryEvents();
 
-	private final ConcurrentHashMap<Long, RegistryEntry> entries = new ConcurrentHashMap<>();
+	private final RegisteredPacts entries = new RegisteredPacts();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -183,7 +181,7 @@ public final class PactRegistry implements AutoCloseable {
 	private boolean activate(RegistryEntry entry) {
 		PactBase pact = entry.pact;
 		this.events.registered(entry);
-		this.entries.put(entry.id, entry);
+		this.entries.add(entry);
 		if (this.admission.isShutDown()) {
 			cancelQuietly(entry, pact, "registered while the pact registry shut down");
 			ended(entry);
@@ -224,16 +222,7 @@ public final class PactRegistry implements AutoCloseable {
 	 * @return an immutable list
 	 */
 	public List<PactSnapshot> snapshot() {
-		List<RegistryEntry> registered = new ArrayList<>(this.entries.values());
-		registered.sort(Comparator.comparingLong((entry) -> entry.id));
-		List<PactSnapshot> snapshots = new ArrayList<>(registered.size());
-		for (RegistryEntry entry : registered) {
-			PactBase pact = entry.pact;
-			if (pact != null) {
-				snapshots.add(PactSnapshots.of(entry, pact));
-			}
-		}
-		return List.copyOf(snapshots);
+		return this.entries.snapshot();
 	}
 
 	/**
@@ -257,13 +246,7 @@ public final class PactRegistry implements AutoCloseable {
 	}
 
 	private RegistryEntry entry(String id) {
-		Objects.requireNonNull(id, "id");
-		try {
-			return this.entries.get(Long.parseLong(id));
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+		return this.entries.get(Objects.requireNonNull(id, "id"));
 	}
 
 	/**
@@ -289,11 +272,10 @@ public final class PactRegistry implements AutoCloseable {
 	 */
 	public boolean unregister(PactBase pact) {
 		Objects.requireNonNull(pact, "pact");
-		for (RegistryEntry entry : this.entries.values()) {
-			if (entry.pact == pact && leave(entry)) {
-				this.events.unregistered(entry, pact);
-				return true;
-			}
+		RegistryEntry entry = this.entries.find(pact);
+		if (entry != null && leave(entry)) {
+			this.events.unregistered(entry, pact);
+			return true;
 		}
 		return false;
 	}
@@ -339,9 +321,7 @@ public final class PactRegistry implements AutoCloseable {
 			return;
 		}
 		awaitPendingPacts(nanos(gracePeriod));
-		List<RegistryEntry> left = new ArrayList<>(this.entries.values());
-		left.sort(Comparator.comparingLong((entry) -> entry.id));
-		for (RegistryEntry entry : left) {
+		for (RegistryEntry entry : this.entries.inOrder()) {
 			PactBase pact = entry.pact;
 			if (pact != null && !pact.state().isEnded()) {
 				logger.log(Level.WARNING, () -> "Cancelling pact " + entry.id + " (" + entry.name() + ") at shutdown: "
@@ -414,7 +394,7 @@ public final class PactRegistry implements AutoCloseable {
 	}
 
 	private boolean leave(RegistryEntry entry) {
-		if (!this.entries.remove(entry.id, entry)) {
+		if (!this.entries.remove(entry)) {
 			return false;
 		}
 		entry.pact = null;
@@ -508,8 +488,8 @@ public final class PactRegistry implements AutoCloseable {
 
 		/**
 		 * Registers every pact still held, in the order they were created, and stops holding
-		 * registrations on this thread. A pact that ended meanwhile only gives back its place; one that
-		 * another poller took meanwhile, or that the shut-down registry refuses, is cancelled.
+		 * registrations on this thread. A pact that ended meanwhile, or that another poller took
+		 * meanwhile, only gives back its place; one that the shut-down registry refuses is cancelled.
 		 */
 		@Override
 		public void close() {

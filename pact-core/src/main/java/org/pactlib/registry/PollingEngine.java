@@ -2,8 +2,6 @@ package org.pactlib.registry;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -40,17 +38,6 @@ final class PollingEngine {
 
 	private static final Logger logger = System.getLogger(PactRegistry.class.getName());
 
-	private static final VarHandle INBOX;
-
-	static {
-		try {
-			INBOX = MethodHandles.lookup().findVarHandle(PollingEngine.class, "inbox", EngineTask.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
 	private final PactClock clock;
 
 	private final long tickNanos;
@@ -71,8 +58,7 @@ final class PollingEngine {
 
 	private final Consumer<EngineTask> expired = this::expired;
 
-	@SuppressWarnings("unused")
-	private volatile EngineTask inbox;
+	private final Inbox inbox = new Inbox();
 
 	private volatile long nowNanos;
 
@@ -272,17 +258,11 @@ final class PollingEngine {
 	}
 
 	private void push(EngineTask task) {
-		for (;;) {
-			EngineTask head = (EngineTask) INBOX.getVolatile(this);
-			task.nextInInbox = head;
-			if (INBOX.compareAndSet(this, head, task)) {
-				return;
-			}
-		}
+		this.inbox.push(task);
 	}
 
 	private void drainInboxIfFree() {
-		while (INBOX.getVolatile(this) != null && this.wheelLock.tryLock()) {
+		while (!this.inbox.isEmpty() && this.wheelLock.tryLock()) {
 			try {
 				drainInbox();
 				flushDue();
@@ -294,18 +274,11 @@ final class PollingEngine {
 	}
 
 	private void drainInbox() {
-		EngineTask reversed = null;
-		for (EngineTask task = (EngineTask) INBOX.getAndSet(this, null); task != null;) {
+		for (EngineTask task = this.inbox.takeAll(); task != null;) {
 			EngineTask next = task.nextInInbox;
-			task.nextInInbox = reversed;
-			reversed = task;
-			task = next;
-		}
-		while (reversed != null) {
-			EngineTask task = reversed;
-			reversed = task.nextInInbox;
 			task.nextInInbox = null;
 			place(task);
+			task = next;
 		}
 	}
 
