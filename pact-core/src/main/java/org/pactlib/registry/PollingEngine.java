@@ -251,6 +251,19 @@ final class PollingEngine {
 	}
 
 	/**
+	 * Returns how many tasks the timing wheel links now.
+	 */
+	int wheelSize() {
+		this.wheelLock.lock();
+		try {
+			return this.wheel.size();
+		}
+		finally {
+			this.wheelLock.unlock();
+		}
+	}
+
+	/**
 	 * Returns how many poller threads are counted (running or idle).
 	 */
 	int pollerCount() {

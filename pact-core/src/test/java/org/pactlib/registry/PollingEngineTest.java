@@ -241,6 +241,23 @@ class PollingEngineTest {
 		}
 	}
 
+	/** Defect 12: a task woken again and again is in the wheel once at most; nothing stale piles up. */
+	@Test
+	void aTaskWokenOverAndOverIsLinkedInTheWheelOnceAtMost() {
+		CountingTask task = new CountingTask((now) -> now + 3600 * SECOND);
+		this.engine.submit(task);
+		awaitRuns(task, 1);
+		this.engine.tick();
+		for (int wakeUps = 1; wakeUps <= 500; wakeUps++) {
+			this.engine.wake(task);
+			awaitRuns(task, wakeUps + 1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> task.state() == EngineTask.TO_WHEEL
+					|| task.state() == EngineTask.IN_WHEEL);
+			this.engine.tick();
+			assertThat(this.engine.wheelSize()).as("tasks linked in the wheel after %d wake-ups", wakeUps).isOne();
+		}
+	}
+
 	private static final long DONE = EngineTask.DONE_RUNNING;
 
 	private static void awaitRuns(CountingTask task, int runs) {
