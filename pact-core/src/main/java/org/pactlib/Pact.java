@@ -30,11 +30,7 @@ public class Pact extends PactBase {
 
 	private final PactClock clock;
 
-	private final Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory;
-
-	private final Class<?>[] ignoredExceptions;
-
-	private final Class<?>[] failingExceptions;
+	private final ExceptionPolicy exceptions;
 
 	private volatile BooleanSupplier[] conditions = Conditions.NONE;
 
@@ -68,9 +64,8 @@ public class Pact extends PactBase {
 		super(builder, builder.clock);
 		this.description = builder.description;
 		this.clock = builder.clock;
-		this.timeoutExceptionFactory = builder.timeoutExceptionFactory;
-		this.ignoredExceptions = builder.ignoredExceptions;
-		this.failingExceptions = builder.failingExceptions;
+		this.exceptions = ExceptionPolicy.of(builder.ignoredExceptions, builder.failingExceptions,
+				builder.timeoutExceptionFactory);
 	}
 
 	/**
@@ -231,7 +226,7 @@ public class Pact extends PactBase {
 		}
 		catch (RuntimeException ex) {
 			boolean failsThisPact = !(ex instanceof PactFailedException failed && failed.getPact() == this)
-					&& Conditions.isInstanceOfAny(ex, this.failingExceptions);
+					&& Conditions.isInstanceOfAny(ex, this.exceptions.failing());
 			throw failsThisPact ? new PactFailedException(this, String.valueOf(ex), ex) : ex;
 		}
 	}
@@ -241,7 +236,7 @@ public class Pact extends PactBase {
 			return condition.getAsBoolean();
 		}
 		catch (RuntimeException ex) {
-			if (Conditions.isInstanceOfAny(ex, this.ignoredExceptions)) {
+			if (Conditions.isInstanceOfAny(ex, this.exceptions.ignored())) {
 				this.lastIgnoredException = ex;
 				return false;
 			}
@@ -273,7 +268,7 @@ public class Pact extends PactBase {
 
 	@Override
 	Function<? super TimeoutExpiredException, ? extends RuntimeException> timeoutExceptionFactory() {
-		return this.timeoutExceptionFactory;
+		return this.exceptions.timeoutFactory();
 	}
 
 	/**

@@ -41,7 +41,9 @@ import java.lang.invoke.VarHandle;
  * A task is pushed on the inbox only by a transition into TO_WHEEL, WOKEN (from IN_WHEEL) or DONE (from
  * IN_WHEEL), and appended to the ready queue only by a transition into QUEUED; so it is never linked
  * twice into one structure. Wake-ups in QUEUED, RUN_AGAIN and WOKEN change nothing: at most one extra
- * run follows any number of wake-ups, and none is lost.
+ * run follows any number of wake-ups, and none is lost. A task enters TO_WHEEL a moment before it is
+ * pushed on the inbox; a wake-up in that moment may find the inbox without it, so the pusher, finding
+ * the task WOKEN after its push, has the inbox drained itself.
  */
 abstract class EngineTask {
 

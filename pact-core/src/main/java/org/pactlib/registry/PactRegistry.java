@@ -153,7 +153,7 @@ public final class PactRegistry implements AutoCloseable {
 			throw new IllegalStateException("Cannot register " + pact + ": it is already polled in the background");
 		}
 		this.admission.reserve(pact);
-		RegistryEntry entry = new RegistryEntry(this.ids.incrementAndGet(), name, pact, this, this.clock);
+		RegistryEntry entry = new RegistryEntry(this.ids.incrementAndGet(), name, pact, this);
 		HeldRegistrations held = this.heldRegistrations.get();
 		if (held != null) {
 			held.entries.add(entry);

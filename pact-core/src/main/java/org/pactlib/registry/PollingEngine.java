@@ -417,6 +417,9 @@ final class PollingEngine {
 		task.dueNanos = next;
 		if (task.transition(EngineTask.RUNNING, EngineTask.TO_WHEEL)) {
 			push(task);
+			if (task.state() == EngineTask.WOKEN) {
+				drainInboxIfFree();
+			}
 		}
 		else if (task.transition(EngineTask.RUN_AGAIN, EngineTask.QUEUED)) {
 			addReady(task);

@@ -13,10 +13,11 @@ import org.pactlib.PactBase;
  */
 final class RegisteredPacts {
 
-	private final ConcurrentHashMap<Long, RegistryEntry> entries = new ConcurrentHashMap<>();
+	/** Keyed by the entries themselves (equal by id), looked up by an {@link IdKey}: no boxed keys. */
+	private final ConcurrentHashMap<Object, RegistryEntry> entries = new ConcurrentHashMap<>();
 
 	void add(RegistryEntry entry) {
-		this.entries.put(entry.id, entry);
+		this.entries.put(entry, entry);
 	}
 
 	/**
@@ -24,7 +25,7 @@ final class RegisteredPacts {
 	 * @return whether it was listed (so this call took it out)
 	 */
 	boolean remove(RegistryEntry entry) {
-		return this.entries.remove(entry.id, entry);
+		return this.entries.remove(entry, entry);
 	}
 
 	/**
@@ -32,7 +33,7 @@ final class RegisteredPacts {
 	 */
 	RegistryEntry get(String id) {
 		try {
-			return this.entries.get(Long.parseLong(id));
+			return this.entries.get(new IdKey(Long.parseLong(id)));
 		}
 		catch (NumberFormatException ex) {
 			return null;
@@ -81,6 +82,24 @@ final class RegisteredPacts {
 
 	boolean isEmpty() {
 		return this.entries.isEmpty();
+	}
+
+	/**
+	 * Looks an entry up by id: equal to the entry of that id, with the same hash.
+	 */
+	private record IdKey(long id) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof RegistryEntry entry && entry.id == this.id
+					|| other instanceof IdKey key && key.id == this.id;
+		}
+
+		@Override
+		public int hashCode() {
+			return Long.hashCode(this.id);
+		}
+
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.function.LongSupplier;
 
 import org.pactlib.PactBase;
-import org.pactlib.PactClock;
 
 /**
  * One registered pact: its id and name, and the {@link EngineTask task} that polls it with its
@@ -22,8 +21,6 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 
 	private final PactRegistry registry;
 
-	private final boolean sameClock;
-
 	volatile PactBase pact;
 
 	/** The deadline's task, or {@code null} when the pact has none (or it is not handed out yet). */
@@ -37,14 +34,13 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 	/** The thread running the pact's deadline now; only that thread reads its own value. */
 	private Thread deadlineThread;
 
-	private long polls;
+	private int polls;
 
-	RegistryEntry(long id, String name, PactBase pact, PactRegistry registry, PactClock registryClock) {
+	RegistryEntry(long id, String name, PactBase pact, PactRegistry registry) {
 		this.id = id;
 		this.name = name;
 		this.pact = pact;
 		this.registry = registry;
-		this.sameClock = pact.clock() == registryClock;
 	}
 
 	@Override
@@ -103,7 +99,7 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 		}
 		this.pollingThread = Thread.currentThread();
 		try {
-			if (this.sameClock) {
+			if (pact.clock() == this.registry.getClock()) {
 				pact.tryPoll(nowNanos);
 			}
 			else {
@@ -120,7 +116,9 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 			this.registry.ended(this);
 			return DONE_RUNNING;
 		}
-		return PactRegistry.saturatedAdd(nowNanos, pact.getBackoff().delayNanos(this.polls++));
+		long delay = pact.getBackoff().delayNanos(this.polls);
+		this.polls += (this.polls < Integer.MAX_VALUE) ? 1 : 0;
+		return PactRegistry.saturatedAdd(nowNanos, delay);
 	}
 
 	@Override
@@ -147,6 +145,19 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 		else if (this.pollingThread != Thread.currentThread() && this.deadlineThread != Thread.currentThread()) {
 			this.registry.ended(this);
 		}
+	}
+
+	/**
+	 * Entries are equal by id, so that the registry finds one by its id without boxing it.
+	 */
+	@Override
+	public boolean equals(Object other) {
+		return other == this || (other instanceof RegistryEntry entry && entry.id == this.id);
+	}
+
+	@Override
+	public int hashCode() {
+		return Long.hashCode(this.id);
 	}
 
 	@Override
