@@ -159,7 +159,7 @@ abstract class PollGate extends PactOutcome {
 			markDeadlinePassed();
 		}
 		UserCode.rethrow(thrown);
-		return ((stateWord() & PHASE) == FINISHED);
+		return outcome == FINISHED;
 	}
 
 
