@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +40,8 @@ import java.util.function.Function;
  * and every change of it is a compare-and-set (its states are listed on the package-private
  * {@code PactOutcome}). A poll claims the pact in that word first, so one pact's conditions never run on
  * two threads at once (a second poller waits, {@link #tryPoll()} returns instead); adding a condition
- * or a member claims it the same way. Whichever thread ends the pact, by a poll, {@code fail} or
+ * or a member never waits: while another thread polls, it is handed to that poll, which cannot finish
+ * the pact without it. Whichever thread ends the pact, by a poll, {@code fail} or
  * {@code cancel}, runs its end callbacks; a callback added after that runs at once on the thread that
  * adds it.
  */
@@ -54,7 +54,6 @@ public abstract class PactBase extends PollGate {
 	private static final VarHandle DURING;
 
 	private static final VarHandle ON_TIMEOUT;
-
 
 	static {
 		try {

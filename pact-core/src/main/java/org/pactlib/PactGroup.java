@@ -124,7 +124,8 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 	/**
 	 * Adds a member. Absorbing a pact moves its pending {@code then} and {@code lastly} callbacks to the
 	 * end of this group's lists, so they run when the whole group finishes and no longer when the pact
-	 * alone does. If another thread is polling the group, waits for that poll to complete first.
+	 * alone does. Never waits for a poll running on another thread: that poll cannot finish the group
+	 * without the new member.
 	 * @param pact the pact or group to add
 	 * @param absorb whether to take over the pact's callbacks
 	 * @return this group
@@ -142,16 +143,20 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 			addMember(pact, absorb);
 			return this;
 		}
+		boolean cycle;
 		NESTING.lock();
 		try {
-			if (group == this || group.contains(this)) {
-				throw new IllegalArgumentException("Cannot add " + group + " to " + this + ": a group cannot contain "
-						+ "itself");
+			cycle = group == this || group.contains(this);
+			if (!cycle) {
+				addMember(group, false);
 			}
-			addMember(group, false);
 		}
 		finally {
 			NESTING.unlock();
+		}
+		if (cycle) {
+			throw new IllegalArgumentException("Cannot add " + group + " to " + this + ": a group cannot contain "
+					+ "itself");
 		}
 		return this;
 	}

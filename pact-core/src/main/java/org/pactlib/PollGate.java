@@ -107,9 +107,10 @@ abstract class PollGate extends PactOutcome {
 	 * One poll: claims the pact, runs the {@code during} callbacks, evaluates, and, still holding the
 	 * claim, records the outcome (finished only if no change came in meanwhile); then releases the
 	 * claim and runs the end callbacks, if it ended, on this thread.
-	 * @param wait whether to wait for another thread's poll
+	 * @param waitForOtherPoll whether to wait for another thread's poll (else a poll that finds the pact
+	 * busy returns at once, and the busy poll wakes the pact up when it ends)
 	 * @param nanoTime the time of the poll, or {@link #READ_THE_CLOCK}
-	 * @return whether the pact is finished
+	 * @return whether the pact is finished: by this poll, or by the other thread's it waited for
 	 */
 	final boolean runPoll(boolean waitForOtherPoll, long nanoTime) {
 		while (!claim(waitForOtherPoll, false)) {
@@ -161,7 +162,6 @@ abstract class PollGate extends PactOutcome {
 		UserCode.rethrow(thrown);
 		return outcome == FINISHED;
 	}
-
 
 	/**
 	 * Applies a change handed over by {@link #change(Change)}; called only by the thread that holds

@@ -16,6 +16,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ReadyQueue {
 
+	/**
+	 * How many ready tasks make a backlog at once, whatever their wait: enough for several batches, so
+	 * a second poller (up to one per core) starts without waiting a tick.
+	 */
+	private static final int LARGE_BACKLOG = 4 * PollingEngine.BATCH;
+
+	private static final int CORES = Runtime.getRuntime().availableProcessors();
+
 	/** How long tasks taken back from a held-up poller count as having waited: long enough for a new one. */
 	private static final long TAKEN_BACK_WAIT_NANOS = 1L << 40;
 
@@ -80,9 +88,17 @@ final class ReadyQueue {
 			}
 			this.tail = last;
 			this.size += count;
+			boolean large = this.size >= LARGE_BACKLOG;
 			if (this.idle > 0) {
 				this.available.signal();
+				if (large && this.idle > 1) {
+					this.available.signal();
+				}
 				return false;
+			}
+			if (large && this.running < Math.min(this.maxPollers, CORES) && !this.stopped) {
+				this.running++;
+				return true;
 			}
 			return startPollerIfNone();
 		}
