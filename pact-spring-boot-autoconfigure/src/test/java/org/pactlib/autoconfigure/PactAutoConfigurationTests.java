@@ -72,6 +72,7 @@ class PactAutoConfigurationTests {
 				.hasSingleBean(PactPollerScheduler.class)
 				.hasSingleBean(PactRegistryLifecycle.class)
 				.hasSingleBean(PactAsyncBeanPostProcessor.class)
+				.hasSingleBean(PactFailureLogger.class)
 				.hasSingleBean(PactProperties.class);
 			PactRegistry registry = context.getBean(PactRegistry.class);
 			assertThat(context.getBean(PactClock.class)).isSameAs(PactClock.system());

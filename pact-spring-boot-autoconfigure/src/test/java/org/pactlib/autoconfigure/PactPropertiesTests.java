@@ -629,6 +629,26 @@ class PactPropertiesTests {
 		assertThat(property(properties, "pact.poll-interval")).containsEntry("type", "java.time.Duration")
 			.containsEntry("defaultValue", "1s");
 		assertThat(property(properties, "pact.enabled")).containsEntry("defaultValue", true);
+		assertThat(property(properties, "pact.backoff.multiplier").get("defaultValue")).hasToString("1");
+		assertThat(property(properties, "pact.backoff.max-interval")).containsEntry("defaultValue", "1m");
+		assertThat(property(properties, "pact.backoff.jitter").get("defaultValue")).hasToString("0");
+		assertThat(property(properties, "pact.shutdown.grace-period")).containsEntry("type", "java.time.Duration")
+			.containsEntry("defaultValue", "0s");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void configurationMetadataHints() throws IOException {
+		List<Map<String, Object>> hints = (List<Map<String, Object>>) pactMetadata().get("hints");
+		assertThat(hints).isNotNull();
+		Map<String, Object> scheduler = hints.stream()
+			.filter((hint) -> "pact.poller.scheduler".equals(hint.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat((List<Map<String, Object>>) scheduler.get("providers")).singleElement()
+			.satisfies((provider) -> assertThat(provider).containsEntry("name", "spring-bean-reference"));
+		assertThat(hints).extracting((hint) -> hint.get("name"))
+			.contains("pact.names.keys", "pact.backoff.multiplier", "pact.backoff.jitter");
 	}
 
 	private static Map<String, Object> property(List<Map<String, Object>> properties, String name) {
@@ -636,6 +656,21 @@ class PactPropertiesTests {
 			.filter((property) -> name.equals(property.get("name")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No metadata for " + name));
+	}
+
+	private static Map<String, Object> pactMetadata() throws IOException {
+		Enumeration<URL> resources = PactPropertiesTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json");
+		while (resources.hasMoreElements()) {
+			try (InputStream stream = resources.nextElement().openStream()) {
+				Map<String, Object> metadata = JsonParserFactory.getJsonParser()
+					.parseMap(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+				if (String.valueOf(metadata.get("groups")).contains(PactProperties.class.getName())) {
+					return metadata;
+				}
+			}
+		}
+		throw new AssertionError("No metadata of PactProperties on the class path");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import org.pactlib.registry.PactRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -107,6 +108,14 @@ class PactRegistryLifecycleTests {
 				assertThat(pact.state()).isEqualTo(PactState.FINISHED);
 				assertThat(callbackThread.get()).isEqualTo("pact-shutdown");
 			});
+	}
+
+	@Test
+	void worksWithoutTheWebServerJar() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebServerGracefulShutdownLifecycle.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(PactRegistryLifecycle.class)
+				.satisfies((lifecycle) -> assertThat(lifecycle.getPhase()).isEqualTo(PactRegistryLifecycle.PHASE)));
 	}
 
 	@Test
