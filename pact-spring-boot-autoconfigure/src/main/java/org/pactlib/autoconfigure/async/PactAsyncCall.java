@@ -16,16 +16,19 @@ import org.pactlib.registry.PactRegistry;
  * One call of an {@code @Async} method that returns a pact: the caller's pact, registered at once,
  * and the pact the body returns, which only the caller's pact polls.
  *
- * <p>The caller's pact is described as the call ({@code ExportService.purge(/data/x)}) until the body
- * returns, then as the pact it returned, whose conditions it shows. It has one condition, that the
- * body's pact has finished; it fails with the failure of the body (what it threw, or why its pact
- * failed), and when it ends without finishing it cancels the body's pact.
+ * <p>The caller's pact is described as the call ({@code ExportService.purge(/data/x)}, with one
+ * condition: that the body returns) until the body returns, then as the pact it returned, whose
+ * conditions it shows. It is woken when the body returns and when the body's pact ends; it fails with
+ * the failure of the body (what it threw, or why its pact failed), and when it ends without finishing
+ * it cancels the body's pact.
  */
 final class PactAsyncCall {
 
 	private final MethodInvocation invocation;
 
 	private final PactRegistry registry;
+
+	private final CompletableFuture<Void> bodyReturned = new CompletableFuture<>();
 
 	private final CompletableFuture<Void> bodyEnded = new CompletableFuture<>();
 
@@ -41,9 +44,11 @@ final class PactAsyncCall {
 		this.pact = factory.builder(description)
 			.name(name)
 			.failWhen(this::bodyFailed, "the @Async method failed")
+			.untilComplete(this.bodyReturned)
 			.untilComplete(this.bodyEnded)
 			.lastly(this::cancelReturnedPactUnlessFinished)
 			.create();
+		this.pact.describeAs(new Pact(description).until(() -> false));
 	}
 
 	/**
@@ -72,10 +77,12 @@ final class PactAsyncCall {
 		catch (Throwable ex) {
 			this.thrown = ex;
 			this.bodyEnded.complete(null);
+			this.bodyReturned.complete(null);
 			return;
 		}
 		if (result == null) {
 			this.bodyEnded.complete(null);
+			this.bodyReturned.complete(null);
 			return;
 		}
 		if (result instanceof Pact returnedPact && returnedPact != this.pact) {
@@ -83,6 +90,7 @@ final class PactAsyncCall {
 		}
 		this.returned = result;
 		result.lastly(() -> this.bodyEnded.complete(null));
+		this.bodyReturned.complete(null);
 		cancelReturnedPactUnlessFinished();
 	}
 

@@ -22,8 +22,8 @@ import org.springframework.util.ObjectUtils;
 /**
  * Runs {@code @Async} methods that return a pact: the caller gets at once a pact registered under the
  * name {@code SimpleClassName.method}, described as the call ({@code SimpleClassName.method(arguments)},
- * each argument shortened) until the body returns, then as the pact the body returned; the method body runs on the executor that Spring would use (the
- * {@code AsyncConfigurer}'s, the one named by {@code @Async("...")}, or the default one, such as Boot's
+ * each argument shortened) until the body returns, then as the pact the body returned. The method
+ * body runs on the executor that Spring would use (the {@code AsyncConfigurer}'s, the one named by {@code @Async("...")}, or the default one, such as Boot's
  * {@code applicationTaskExecutor}), and returns at once with the pact of the operation it started.
  * The caller's pact then polls that pact, so no executor thread is held while it is pending, and ends
  * with it: it finishes when it finishes and fails with its failure, or with what the body threw; its
