@@ -40,6 +40,8 @@ public class Pact extends PactBase {
 
 	private volatile String conditionsFixedReason;
 
+	private volatile Pact describedAs;
+
 	private BooleanSupplier[] evaluatedConditions;
 
 	/**
@@ -83,7 +85,29 @@ public class Pact extends PactBase {
 	 * @return the description
 	 */
 	public String getDescription() {
-		return this.description;
+		Pact other = this.describedAs;
+		return (other != null) ? other.getDescription() : this.description;
+	}
+
+	/**
+	 * Makes this pact describe itself as {@code other}: from now on its description, its condition
+	 * counts and its last ignored exception are those of {@code other} (in {@link #toString()},
+	 * snapshots and timeout messages), while its own conditions still decide its outcome. For a pact
+	 * that stands for another one, such as the pact of an {@code @Async} call for the pact its method
+	 * returned.
+	 * @param other the pact this one stands for
+	 * @return this pact
+	 * @throws IllegalArgumentException if {@code other} is this pact or describes itself as it
+	 */
+	public Pact describeAs(Pact other) {
+		Objects.requireNonNull(other, "other");
+		for (Pact next = other; next != null; next = next.describedAs) {
+			if (next == this) {
+				throw new IllegalArgumentException(this + " cannot describe itself as " + other + ": that is itself");
+			}
+		}
+		this.describedAs = other;
+		return this;
 	}
 
 	@Override
@@ -192,7 +216,8 @@ public class Pact extends PactBase {
 	 * @return the exception, or {@code null} if none was ignored
 	 */
 	public Throwable getLastIgnoredException() {
-		return this.lastIgnoredException;
+		Pact other = this.describedAs;
+		return (other != null) ? other.getLastIgnoredException() : this.lastIgnoredException;
 	}
 
 	/**
@@ -200,7 +225,8 @@ public class Pact extends PactBase {
 	 * @return the number of conditions added
 	 */
 	public int getConditionCount() {
-		return this.conditions.length;
+		Pact other = this.describedAs;
+		return (other != null) ? other.getConditionCount() : this.conditions.length;
 	}
 
 	/**
@@ -208,7 +234,8 @@ public class Pact extends PactBase {
 	 * @return the number of conditions that held
 	 */
 	public int getHeldConditionCount() {
-		return Conditions.held(this.conditions);
+		Pact other = this.describedAs;
+		return (other != null) ? other.getHeldConditionCount() : Conditions.held(this.conditions);
 	}
 
 	@Override
@@ -262,7 +289,7 @@ public class Pact extends PactBase {
 	@Override
 	void collectPending(List<PendingPact> pending) {
 		if (!state().isEnded()) {
-			pending.add(new PendingPact(this, getHeldConditionCount(), getConditionCount(), this.lastIgnoredException));
+			pending.add(new PendingPact(this, getHeldConditionCount(), getConditionCount(), getLastIgnoredException()));
 		}
 	}
 
@@ -310,7 +337,7 @@ public class Pact extends PactBase {
 	 */
 	@Override
 	public String toString() {
-		return "<Pact: " + this.description + ">";
+		return "<Pact: " + getDescription() + ">";
 	}
 
 	/**

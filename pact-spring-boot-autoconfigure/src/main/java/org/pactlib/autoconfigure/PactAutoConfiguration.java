@@ -1,6 +1,8 @@
 package org.pactlib.autoconfigure;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 import org.pactlib.PactClock;
 import org.pactlib.autoconfigure.async.PactAsyncBeanPostProcessor;
@@ -13,33 +15,32 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Auto-configuration of pacts: a {@link PactRegistry} that polls every registered pact from one
- * periodic task, the {@link PactFactory} that services inject, the {@link PactClock} they share, and
- * support for {@code @Async} methods that return a pact. Every bean backs off when the application
- * defines its own; {@code pact.enabled=false} switches it all off.
+ * periodic task on threads of its own, the {@link PactFactory} that services inject, the
+ * {@link PactClock} they share, a log line for every failed pact, and support for {@code @Async}
+ * methods that return a pact. Properties are checked here, at startup; every bean backs off when the
+ * application defines its own; {@code pact.enabled=false} switches it all off.
  */
 @AutoConfiguration(after = TaskSchedulingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "pact.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PactProperties.class)
 public final class PactAutoConfiguration {
 
-	/**
-	 * The name of the thread of the scheduler that the starter creates for the registry's periodic task.
-	 */
-	static final String SCHEDULER_THREAD_NAME_PREFIX = "pact-scheduler-";
+	private static final Duration SPRING_DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(10);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -49,24 +50,29 @@ public final class PactAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PactPollerScheduler pactPollerScheduler(PactProperties properties,
-			ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder, BeanFactory beanFactory) {
+	PactPollerScheduler pactPollerScheduler(PactProperties properties, BeanFactory beanFactory,
+			Environment environment) {
+		new PactPropertiesMapper(properties).validate();
+		ThreadFactory pollerThreads = pollerThreads(properties.getPoller().getThreadNamePrefix(), environment);
 		String beanName = properties.getPoller().getScheduler();
 		if (beanName != null) {
-			return PactPollerScheduler.borrowing(userScheduler(beanFactory, beanName));
+			return PactPollerScheduler.borrowing(userScheduler(beanFactory, beanName), pollerThreads);
 		}
-		ThreadPoolTaskScheduler scheduler = schedulerBuilder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new)
-			.poolSize(1)
-			.threadNamePrefix(SCHEDULER_THREAD_NAME_PREFIX)
-			.build();
-		scheduler.initialize();
-		return PactPollerScheduler.owning(scheduler);
+		return PactPollerScheduler.owning(pollerThreads);
+	}
+
+	private static ThreadFactory pollerThreads(String prefix, Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			return new VirtualThreadTaskExecutor(prefix).getVirtualThreadFactory();
+		}
+		return PactPollerScheduler.platformThreads(prefix);
 	}
 
 	private static ScheduledExecutorService userScheduler(BeanFactory beanFactory, String beanName) {
+		String allowed = "Must name a TaskScheduler or ScheduledExecutorService bean";
 		if (!beanFactory.containsBean(beanName)) {
 			throw new InvalidConfigurationPropertyValueException("pact.poller.scheduler", beanName,
-					"Must name a ThreadPoolTaskScheduler or ScheduledExecutorService bean; there is no bean of that name.");
+					allowed + "; there is no bean of that name.");
 		}
 		Object bean = beanFactory.getBean(beanName);
 		if (bean instanceof ThreadPoolTaskScheduler scheduler) {
@@ -75,53 +81,57 @@ public final class PactAutoConfiguration {
 		if (bean instanceof ScheduledExecutorService scheduledExecutor) {
 			return scheduledExecutor;
 		}
+		if (bean instanceof TaskScheduler scheduler) {
+			return new TaskSchedulerExecutorAdapter(scheduler);
+		}
 		throw new InvalidConfigurationPropertyValueException("pact.poller.scheduler", beanName,
-				"Must name a ThreadPoolTaskScheduler or ScheduledExecutorService bean, but it is a "
-						+ bean.getClass().getName() + ".");
+				allowed + ", but it is a " + bean.getClass().getName() + ".");
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PactRegistry pactRegistry(PactProperties properties, PactClock clock, PactPollerScheduler scheduler,
-			ObjectProvider<PactRegistryListener> listeners) {
-		PactProperties.Poller poller = properties.getPoller();
+			ObjectProvider<PactRegistryListener> listeners, ObjectProvider<PactRegistryCustomizer> customizers) {
+		PactLogging.install();
 		PactRegistry.Builder builder = PactRegistry.builder(scheduler.getScheduledExecutor())
 			.clock(clock)
-			.tick(poller.getTick())
-			.maxPollers(poller.getMaxThreads())
-			.slowPollThreshold(poller.getSlowPollThreshold())
-			.threadNamePrefix(poller.getThreadNamePrefix())
-			.maxPacts(properties.getRegistry().getMaxPacts())
-			.overdueRetention(properties.getRegistry().getOverdueRetention());
+			.pollerThreadFactory(scheduler.getPollerThreadFactory());
+		new PactPropertiesMapper(properties).validate().applyTo(builder);
 		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PactRegistryLifecycle pactRegistryLifecycle(PactRegistry registry, PactProperties properties) {
-		return new PactRegistryLifecycle(registry, properties.getShutdown().getGracePeriod());
+	PactRegistryLifecycle pactRegistryLifecycle(PactRegistry registry, PactProperties properties,
+			ObjectProvider<LifecycleProperties> lifecycleProperties) {
+		LifecycleProperties lifecycle = lifecycleProperties.getIfAvailable();
+		Duration phaseTimeout = (lifecycle != null) ? lifecycle.getTimeoutPerShutdownPhase()
+				: SPRING_DEFAULT_PHASE_TIMEOUT;
+		return new PactRegistryLifecycle(registry, properties.getShutdown().getGracePeriod(), phaseTimeout);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PactFactory pactFactory(PactRegistry registry, PactProperties properties) {
-		return new PactFactory(registry, properties.toDefaults(), properties.toDefaultsByName());
+	PactFactory pactFactory(PactRegistry registry, PactProperties properties,
+			ObjectProvider<PactFactoryCustomizer> customizers) {
+		PactPropertiesMapper mapper = new PactPropertiesMapper(properties).validate();
+		PactFactoryDefaults defaults = new PactFactoryDefaults(mapper.defaults(), mapper.defaultsByName());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(defaults));
+		return new PactFactory(registry, defaults.getDefaults(), defaults.getDefaultsByName());
 	}
 
-	/**
-	 * Lets {@code @Async} methods declared to return {@code Pact} work under {@code @EnableAsync}.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Async.class)
-	static class PactAsyncConfiguration {
+	@Bean
+	@ConditionalOnMissingBean
+	PactFailureLogger pactFailureLogger() {
+		return new PactFailureLogger();
+	}
 
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static PactAsyncBeanPostProcessor pactAsyncBeanPostProcessor(ObjectProvider<PactFactory> pactFactory) {
-			return new PactAsyncBeanPostProcessor(pactFactory);
-		}
-
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static PactAsyncBeanPostProcessor pactAsyncBeanPostProcessor(ObjectProvider<PactFactory> pactFactory) {
+		return new PactAsyncBeanPostProcessor(pactFactory);
 	}
 
 }

@@ -72,6 +72,7 @@ class PactAutoConfigurationTests {
 				.hasSingleBean(PactPollerScheduler.class)
 				.hasSingleBean(PactRegistryLifecycle.class)
 				.hasSingleBean(PactAsyncBeanPostProcessor.class)
+				.hasSingleBean(PactFailureLogger.class)
 				.hasSingleBean(PactProperties.class);
 			PactRegistry registry = context.getBean(PactRegistry.class);
 			assertThat(context.getBean(PactClock.class)).isSameAs(PactClock.system());
@@ -286,7 +287,7 @@ class PactAutoConfigurationTests {
 			threads.removeAll(before);
 			assertThat(threads).extracting(Thread::getName)
 				.anyMatch((name) -> name.startsWith("pact-poller-"))
-				.anyMatch((name) -> name.startsWith(PactAutoConfiguration.SCHEDULER_THREAD_NAME_PREFIX));
+				.anyMatch((name) -> name.startsWith(PactPollerScheduler.SCHEDULER_THREAD_NAME_PREFIX));
 			started.set(threads);
 			assertThat(registry.get().isShutDown()).isFalse();
 			assertThat(lastlies).hasValue(0);
@@ -513,7 +514,7 @@ class PactAutoConfigurationTests {
 
 		@Bean
 		PactPollerScheduler userPollerScheduler(ScheduledThreadPoolExecutor userTickExecutor) {
-			return PactPollerScheduler.borrowing(userTickExecutor);
+			return PactPollerScheduler.borrowing(userTickExecutor, PactPollerScheduler.platformThreads("pact-poller-"));
 		}
 
 	}
@@ -523,7 +524,7 @@ class PactAutoConfigurationTests {
 
 		@Bean
 		PactRegistryLifecycle userPactRegistryLifecycle(PactRegistry registry) {
-			return new PactRegistryLifecycle(registry, Duration.ofSeconds(3));
+			return new PactRegistryLifecycle(registry, Duration.ofSeconds(3), Duration.ofSeconds(30));
 		}
 
 	}

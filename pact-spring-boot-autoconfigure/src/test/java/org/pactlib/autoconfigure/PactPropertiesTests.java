@@ -78,9 +78,9 @@ class PactPropertiesTests {
 	@Test
 	void unboundPropertiesValidateAndGiveTheStandardDefaults() {
 		PactProperties properties = new PactProperties();
-		properties.afterPropertiesSet();
-		assertThat(properties.toDefaults()).isEqualTo(PactDefaults.STANDARD);
-		assertThat(properties.toDefaultsByName()).isEmpty();
+		PactPropertiesMapper mapper = new PactPropertiesMapper(properties).validate();
+		assertThat(mapper.defaults()).isEqualTo(PactDefaults.STANDARD);
+		assertThat(mapper.defaultsByName()).isEmpty();
 		assertThat(properties.getShutdown().getGracePeriod()).isEqualTo(Duration.ZERO);
 		assertThat(properties.getPoller().getScheduler()).isNull();
 	}
@@ -334,7 +334,7 @@ class PactPropertiesTests {
 			Set<Thread> started = PactAutoConfigurationTests.pactThreads();
 			started.removeAll(before);
 			assertThat(started).extracting(Thread::getName)
-				.noneMatch((name) -> name.startsWith(PactAutoConfiguration.SCHEDULER_THREAD_NAME_PREFIX));
+				.noneMatch((name) -> name.startsWith(PactPollerScheduler.SCHEDULER_THREAD_NAME_PREFIX));
 		});
 	}
 
@@ -432,15 +432,28 @@ class PactPropertiesTests {
 	}
 
 	@Test
-	void pollerSchedulerNamingATaskSchedulerThatHasNoScheduledExecutorFailsStartup() {
-		this.contextRunner.withBean("virtualScheduler", SimpleAsyncTaskScheduler.class, SimpleAsyncTaskScheduler::new)
-			.withPropertyValues("pact.poller.scheduler=virtualScheduler")
-			.run((context) -> {
-				InvalidConfigurationPropertyValueException ex = invalidValue(context.getStartupFailure());
-				assertThat(ex.getName()).isEqualTo("pact.poller.scheduler");
-				assertThat(ex.getMessage()).contains("pact.poller.scheduler")
-					.contains(SimpleAsyncTaskScheduler.class.getName());
-			});
+	void pollerSchedulerNamingASimpleAsyncTaskSchedulerTicksOnItsSchedulerThread() {
+		SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+		scheduler.setThreadNamePrefix("user-simple-");
+		try {
+			this.contextRunner
+				.withBean("simpleScheduler", SimpleAsyncTaskScheduler.class, () -> scheduler,
+						(definition) -> ((AbstractBeanDefinition) definition).setDestroyMethodName(""))
+				.withPropertyValues("pact.poller.scheduler=simpleScheduler", "pact.poll-interval=20ms")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(PactPollerScheduler.class).isOwned()).isFalse();
+					AtomicInteger evaluations = new AtomicInteger();
+					Pact pact = context.getBean(PactFactory.class)
+						.create("Needs the periodic task", () -> evaluations.incrementAndGet() >= 3);
+					await().atMost(WAIT).until(() -> pact.state() == PactState.FINISHED);
+					assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+						.anyMatch((name) -> name.startsWith("user-simple-"));
+				});
+		}
+		finally {
+			scheduler.close();
+		}
 	}
 
 	// ---------------------------------------------------------------------------------------------
@@ -531,22 +544,24 @@ class PactPropertiesTests {
 		return Stream.of(
 				invalid("pact.poll-interval", "positive duration", "pact.poll-interval=0"),
 				invalid("pact.poll-interval", "positive duration", "pact.poll-interval=-1s"),
-				invalid("pact.default-timeout", "zero or a positive duration", "pact.default-timeout=-1s"),
+				invalid("pact.default-timeout", "leave it unset for no deadline", "pact.default-timeout=-1s"),
+				invalid("pact.default-timeout", "leave it unset for no deadline", "pact.default-timeout=0s"),
+				invalid("pact.default-timeout", "positive duration", "pact.default-timeout=0"),
 				invalid("pact.backoff.multiplier", "from 1", "pact.backoff.multiplier=0.5"),
 				invalid("pact.backoff.multiplier", "to 1000", "pact.backoff.multiplier=1001"),
 				invalid("pact.backoff.jitter", "from 0 to 1", "pact.backoff.jitter=1.5"),
 				invalid("pact.backoff.jitter", "from 0 to 1", "pact.backoff.jitter=-0.1"),
-				invalid("pact.backoff.max-interval", "at least the poll interval", "pact.poll-interval=2s",
-						"pact.backoff.max-interval=1s"),
+				invalid("pact.backoff.max-interval", "positive duration", "pact.backoff.max-interval=0s"),
 				invalid("pact.names[x].poll-interval", "positive duration", "pact.names[x].poll-interval=0"),
 				invalid("pact.names[storage.delete].poll-interval", "positive duration",
 						"pact.names[storage.delete].poll-interval=-1s"),
-				invalid("pact.names[x].default-timeout", "zero or a positive duration",
-						"pact.names[x].default-timeout=-1s"),
+				invalid("pact.names[x].default-timeout", "leave it unset for no deadline",
+						"pact.names[x].default-timeout=0s"),
 				invalid("pact.names[x].backoff.multiplier", "from 1", "pact.names[x].backoff.multiplier=0.5"),
 				invalid("pact.names[x].backoff.jitter", "from 0 to 1", "pact.names[x].backoff.jitter=2"),
-				invalid("pact.names[x].backoff.max-interval", "at least the poll interval",
-						"pact.names[x].poll-interval=5s", "pact.names[x].backoff.max-interval=1s"),
+				invalid("pact.names[x].backoff.max-interval", "positive duration",
+						"pact.names[x].backoff.max-interval=-1s"),
+				invalid("pact.poller.thread-name-prefix", "not be blank", "pact.poller.thread-name-prefix= "),
 				invalid("pact.registry.max-pacts", "at least 1", "pact.registry.max-pacts=0"),
 				invalid("pact.registry.overdue-retention", "zero or a positive duration",
 						"pact.registry.overdue-retention=-1s"),
@@ -586,7 +601,7 @@ class PactPropertiesTests {
 	@Test
 	void validBoundaryValuesStartFine() {
 		this.contextRunner
-			.withPropertyValues("pact.default-timeout=0s", "pact.backoff.multiplier=1", "pact.backoff.jitter=0",
+			.withPropertyValues("pact.default-timeout=1ms", "pact.backoff.multiplier=1", "pact.backoff.jitter=0",
 					"pact.backoff.max-interval=1s", "pact.registry.max-pacts=1", "pact.registry.overdue-retention=0s",
 					"pact.poller.max-threads=1", "pact.poller.tick=1ms", "pact.shutdown.grace-period=0s")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PactFactory.class));
@@ -614,6 +629,26 @@ class PactPropertiesTests {
 		assertThat(property(properties, "pact.poll-interval")).containsEntry("type", "java.time.Duration")
 			.containsEntry("defaultValue", "1s");
 		assertThat(property(properties, "pact.enabled")).containsEntry("defaultValue", true);
+		assertThat(property(properties, "pact.backoff.multiplier").get("defaultValue")).hasToString("1");
+		assertThat(property(properties, "pact.backoff.max-interval")).containsEntry("defaultValue", "1m");
+		assertThat(property(properties, "pact.backoff.jitter").get("defaultValue")).hasToString("0");
+		assertThat(property(properties, "pact.shutdown.grace-period")).containsEntry("type", "java.time.Duration")
+			.containsEntry("defaultValue", "0s");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void configurationMetadataHints() throws IOException {
+		List<Map<String, Object>> hints = (List<Map<String, Object>>) pactMetadata().get("hints");
+		assertThat(hints).isNotNull();
+		Map<String, Object> scheduler = hints.stream()
+			.filter((hint) -> "pact.poller.scheduler".equals(hint.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat((List<Map<String, Object>>) scheduler.get("providers")).singleElement()
+			.satisfies((provider) -> assertThat(provider).containsEntry("name", "spring-bean-reference"));
+		assertThat(hints).extracting((hint) -> hint.get("name"))
+			.contains("pact.names.keys", "pact.backoff.multiplier", "pact.backoff.jitter");
 	}
 
 	private static Map<String, Object> property(List<Map<String, Object>> properties, String name) {
@@ -621,6 +656,21 @@ class PactPropertiesTests {
 			.filter((property) -> name.equals(property.get("name")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No metadata for " + name));
+	}
+
+	private static Map<String, Object> pactMetadata() throws IOException {
+		Enumeration<URL> resources = PactPropertiesTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json");
+		while (resources.hasMoreElements()) {
+			try (InputStream stream = resources.nextElement().openStream()) {
+				Map<String, Object> metadata = JsonParserFactory.getJsonParser()
+					.parseMap(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+				if (String.valueOf(metadata.get("groups")).contains(PactProperties.class.getName())) {
+					return metadata;
+				}
+			}
+		}
+		throw new AssertionError("No metadata of PactProperties on the class path");
 	}
 
 	@SuppressWarnings("unchecked")

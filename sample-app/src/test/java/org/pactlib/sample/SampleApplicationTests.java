@@ -54,10 +54,14 @@ class SampleApplicationTests {
 	@Test
 	void purgeReturnsAPactAtOnceAndEndsInTheBackground() {
 		this.client.post().uri("/purges?directory=/tmp/old").exchange().expectStatus().isAccepted()
-			.expectBody().jsonPath("$.description").isEqualTo("ExportService.purge()")
+			.expectBody()
+			.jsonPath("$.description")
+			.value(String.class,
+					(description) -> assertThat(description).isIn("ExportService.purge(/tmp/old)", "Purging /tmp/old"))
 			.jsonPath("$.state").isEqualTo(PactState.PENDING.name());
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.registry.snapshot().size() == 1 && this.registry.snapshot().get(0).polls() > 1);
+		assertThat(this.registry.snapshot().get(0).description()).isEqualTo("Purging /tmp/old");
 		this.clock.advance(Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.size() == 0);
 	}

@@ -1,17 +1,13 @@
 package org.pactlib.autoconfigure.async;
 
 import java.lang.reflect.Method;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.pactlib.Pact;
 import org.pactlib.PactBase;
 import org.pactlib.registry.PactFactory;
-import org.pactlib.registry.PactRegistry;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -21,14 +17,18 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.AnnotationAsyncExecutionInterceptor;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ObjectUtils;
 
 /**
  * Runs {@code @Async} methods that return a pact: the caller gets at once a pact registered under the
- * name {@code SimpleClassName.method}; the method body runs on the executor that Spring would use (the
- * {@code AsyncConfigurer}'s, the one named by {@code @Async("...")}, or the default one, such as Boot's
+ * name {@code SimpleClassName.method}, described as the call ({@code SimpleClassName.method(arguments)},
+ * each argument shortened) until the body returns, then as the pact the body returned. The method
+ * body runs on the executor that Spring would use (the {@code AsyncConfigurer}'s, the one named by {@code @Async("...")}, or the default one, such as Boot's
  * {@code applicationTaskExecutor}), and returns at once with the pact of the operation it started.
  * The caller's pact then polls that pact, so no executor thread is held while it is pending, and ends
- * with it: it finishes when it finishes and fails when it fails, is cancelled or when the body throws.
+ * with it: it finishes when it finishes and fails with its failure, or with what the body threw; its
+ * snapshot shows the conditions of the body's pact. Exceptions go to the pact, as they go to the
+ * future of a {@code Future} method, never to the {@code AsyncUncaughtExceptionHandler}.
  * Pacts the body registers are held back until it returns, and the one it returns is never
  * registered, so each call appears once in the registry. The other way round, when the caller's pact
  * ends without finishing (cancelled, failed, dropped, or cancelled at shutdown), the returned pact is
@@ -36,6 +36,8 @@ import org.springframework.util.ClassUtils;
  * own async interceptor.
  */
 public class PactAsyncExecutionInterceptor extends AnnotationAsyncExecutionInterceptor {
+
+	static final int MAX_ARGUMENT_LENGTH = 40;
 
 	private final MethodInterceptor springInterceptor;
 
@@ -76,106 +78,32 @@ public class PactAsyncExecutionInterceptor extends AnnotationAsyncExecutionInter
 			throw new IllegalStateException("No executor for @Async method " + targetClass.getName() + "."
 					+ method.getName() + ": define a TaskExecutor bean or name one in @Async(\"...\")");
 		}
-		AsyncCall call = new AsyncCall(invocation, this.pactFactory.getObject(),
-				ClassUtils.getShortName(targetClass) + "." + method.getName());
+		String name = ClassUtils.getShortName(targetClass) + "." + method.getName();
+		PactAsyncCall call = new PactAsyncCall(invocation, this.pactFactory.getObject(), name,
+				describe(name, invocation.getArguments()));
 		try {
 			executor.execute(call::runBody);
 		}
 		catch (RejectedExecutionException ex) {
-			call.pact.fail(ex);
+			call.pact().fail(ex);
 			throw ex;
 		}
-		return call.pact;
+		return call.pact();
 	}
 
 	/**
-	 * One call of an {@code @Async} method: the caller's pact, and the pact the body returned.
+	 * Describes a call as {@code SimpleClassName.method(arguments)}, each argument shortened to at most
+	 * {@value #MAX_ARGUMENT_LENGTH} characters.
 	 */
-	private static final class AsyncCall {
-
-		private final MethodInvocation invocation;
-
-		private final PactRegistry registry;
-
-		private final CompletableFuture<@Nullable PactBase> returned = new CompletableFuture<>();
-
-		private final CompletableFuture<Void> returnedEnded = new CompletableFuture<>();
-
-		private final Pact pact;
-
-		AsyncCall(MethodInvocation invocation, PactFactory factory, String name) {
-			this.invocation = invocation;
-			this.registry = factory.getRegistry();
-			this.pact = factory.builder(name + "()")
-				.name(name)
-				.untilComplete(this.returned)
-				.until(this::pollReturnedPact)
-				.untilComplete(this.returnedEnded)
-				.lastly(this::cancelReturnedPactUnlessFinished)
-				.create();
+	static String describe(String name, Object[] arguments) {
+		StringBuilder description = new StringBuilder(name).append('(');
+		for (int i = 0; i < arguments.length; i++) {
+			String argument = ObjectUtils.nullSafeToString(arguments[i]);
+			description.append((i > 0) ? ", " : "")
+				.append((argument.length() > MAX_ARGUMENT_LENGTH)
+						? argument.substring(0, MAX_ARGUMENT_LENGTH - 3) + "..." : argument);
 		}
-
-		/**
-		 * Runs the method body on the executor, unless the caller's pact ended meanwhile, and takes over
-		 * the pact it returns, which is then registered only through the caller's pact.
-		 */
-		void runBody() {
-			if (this.pact.state().isEnded()) {
-				return;
-			}
-			PactBase result;
-			try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
-				result = (PactBase) this.invocation.proceed();
-				if (result != null && !held.takeOver(result)) {
-					this.registry.unregister(result);
-				}
-			}
-			catch (Throwable ex) {
-				this.returned.completeExceptionally(ex);
-				return;
-			}
-			if (result == null) {
-				this.returnedEnded.complete(null);
-			}
-			else {
-				result.lastly(() -> completeWithOutcome(result));
-			}
-			this.returned.complete(result);
-			cancelReturnedPactUnlessFinished();
-		}
-
-		private boolean pollReturnedPact() {
-			PactBase result = returnedPact();
-			if (result == null) {
-				return this.returned.isDone() && !this.returned.isCompletedExceptionally();
-			}
-			result.tryPoll();
-			return result.state().isEnded();
-		}
-
-		private void completeWithOutcome(PactBase result) {
-			switch (result.state()) {
-				case FINISHED -> this.returnedEnded.complete(null);
-				case FAILED -> this.returnedEnded.completeExceptionally(result.getFailure());
-				default -> this.returnedEnded.completeExceptionally(new CancellationException(result + " was cancelled"));
-			}
-		}
-
-		/**
-		 * Cancels the pact the body returned once the caller's pact has ended without finishing
-		 * (cancelled, failed, dropped when overdue, cancelled at shutdown): nobody would poll it again.
-		 */
-		private void cancelReturnedPactUnlessFinished() {
-			PactBase result = returnedPact();
-			if (result != null && this.pact.state().isEnded() && !this.pact.isFinished()) {
-				result.cancel();
-			}
-		}
-
-		private @Nullable PactBase returnedPact() {
-			return (this.returned.isDone() && !this.returned.isCompletedExceptionally()) ? this.returned.join() : null;
-		}
-
+		return description.append(')').toString();
 	}
 
 }

@@ -1,0 +1,31 @@
+package org.pactlib.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.pactlib.autoconfigure.PactAutoConfiguration;
+import org.pactlib.autoconfigure.PactPollerScheduler;
+import org.pactlib.registry.PactRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the executor metrics of the pact registry's threads, when Micrometer is on
+ * the class path and the registry is auto-configured.
+ */
+@AutoConfiguration(after = PactAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ PactPollerScheduler.class, PactRegistry.class })
+public final class PactMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PactExecutorMetrics pactExecutorMetrics(PactPollerScheduler scheduler, PactRegistry registry) {
+		return new PactExecutorMetrics(scheduler, registry);
+	}
+
+}
