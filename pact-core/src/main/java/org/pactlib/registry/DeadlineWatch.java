@@ -19,11 +19,11 @@ final class DeadlineWatch extends EngineTask {
 
 	private final RegistryEntry entry;
 
-	private final PactRegistry registry;
+	private final RegisteredPacts registry;
 
 	private boolean overdue;
 
-	DeadlineWatch(RegistryEntry entry, PactRegistry registry) {
+	DeadlineWatch(RegistryEntry entry, RegisteredPacts registry) {
 		this.entry = entry;
 		this.registry = registry;
 	}
@@ -54,18 +54,18 @@ final class DeadlineWatch extends EngineTask {
 		if (pact == null || pact.state().isEnded()) {
 			return DONE_RUNNING;
 		}
-		this.entry.markOverdue(this.registry.getClock().instant());
+		this.entry.markOverdue(this.registry.clock().instant());
 		Throwable thrown = pact.passDeadline();
 		if (thrown != null) {
 			this.registry.pollFailed(this.entry, thrown);
 		}
 		this.registry.events().deadlinePassed(this.entry);
-		long retention = PactRegistry.nanos(this.registry.getSettings().overdueRetention());
+		long retention = Nanos.of(this.registry.overdueRetention());
 		if (retention == 0) {
 			drop();
 			return DONE_RUNNING;
 		}
-		return PactRegistry.saturatedAdd(nowNanos, retention);
+		return Nanos.saturatedAdd(nowNanos, retention);
 	}
 
 	private void drop() {
@@ -74,7 +74,7 @@ final class DeadlineWatch extends EngineTask {
 			return;
 		}
 		logger.log(Level.WARNING, () -> "Dropping pact " + this.entry.id + " (" + this.entry.name()
-				+ "): still pending " + this.registry.getSettings().overdueRetention()
+				+ "): still pending " + this.registry.overdueRetention()
 				+ " after its deadline, so it is cancelled: " + pact);
 		this.registry.cancelQuietly(this.entry, pact, "dropped when overdue");
 	}

@@ -56,7 +56,7 @@ public final class PactRegistry implements AutoCloseable {
 
 	private final RegistryEvents events = new RegistryEvents();
 
-	private final RegisteredPacts entries = new RegisteredPacts();
+	private final RegisteredPacts entries;
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -73,10 +73,12 @@ public final class PactRegistry implements AutoCloseable {
 				builder.overdueRetention, builder.maxPacts);
 		builder.listeners.forEach(this.events::add);
 		this.admission = new Admission(builder.maxPacts);
-		long tickNanos = nanos(builder.tick);
+		long tickNanos = Nanos.of(builder.tick);
 		this.engine = new PollingEngine(builder.clock, tickNanos, builder.backgroundPolling ? builder.maxPollers : 0,
-				nanos(builder.slowPollThreshold), Math.max(TimeUnit.SECONDS.toNanos(10), 20 * tickNanos),
+				Nanos.of(builder.slowPollThreshold), Math.max(TimeUnit.SECONDS.toNanos(10), 20 * tickNanos),
 				builder.threadFactory());
+		this.entries = new RegisteredPacts(this.clock, this.settings.overdueRetention(), this.engine, this.events,
+				this.admission);
 		this.ticks = builder.backgroundPolling
 				? builder.scheduler.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS) : null;
 	}
@@ -153,7 +155,7 @@ public final class PactRegistry implements AutoCloseable {
 			throw new IllegalStateException("Cannot register " + pact + ": it is already polled in the background");
 		}
 		this.admission.reserve(pact);
-		RegistryEntry entry = new RegistryEntry(this.ids.incrementAndGet(), name, pact, this);
+		RegistryEntry entry = new RegistryEntry(this.ids.incrementAndGet(), name, pact, this.entries);
 		HeldRegistrations held = this.heldRegistrations.get();
 		if (held != null) {
 			held.entries.add(entry);
@@ -166,37 +168,11 @@ public final class PactRegistry implements AutoCloseable {
 			this.admission.release();
 			throw ex;
 		}
-		if (!activate(entry)) {
+		if (!this.entries.activate(entry)) {
 			throw new IllegalStateException("Cannot register " + pact + ": the pact registry shut down meanwhile, "
 					+ "so the pact was cancelled");
 		}
 		return entry;
-	}
-
-	/**
-	 * Lists a pact handed to this registry for background polling, tells the listeners, and queues
-	 * its first poll and its deadline; a pact that ended meanwhile leaves at once.
-	 * @return {@code false} if the registry shut down meanwhile (the pact is then cancelled)
-	 */
-	private boolean activate(RegistryEntry entry) {
-		PactBase pact = entry.pact;
-		this.events.registered(entry);
-		this.entries.add(entry);
-		if (this.admission.isShutDown()) {
-			cancelQuietly(entry, pact, "registered while the pact registry shut down");
-			ended(entry);
-			return false;
-		}
-		Duration remaining = pact.remaining();
-		if (remaining != null) {
-			entry.deadline = new DeadlineWatch(entry, this);
-			this.engine.schedule(entry.deadline, saturatedAdd(this.clock.nanoTime(), nanos(remaining)));
-		}
-		this.engine.submit(entry);
-		if (pact.state().isEnded()) {
-			ended(entry);
-		}
-		return true;
 	}
 
 	/**
@@ -273,7 +249,7 @@ public final class PactRegistry implements AutoCloseable {
 	public boolean unregister(PactBase pact) {
 		Objects.requireNonNull(pact, "pact");
 		RegistryEntry entry = this.entries.find(pact);
-		if (entry != null && leave(entry)) {
+		if (entry != null && this.entries.leave(entry)) {
 			this.events.unregistered(entry, pact);
 			return true;
 		}
@@ -320,13 +296,13 @@ public final class PactRegistry implements AutoCloseable {
 		if (!this.admission.shutDown()) {
 			return;
 		}
-		awaitPendingPacts(nanos(gracePeriod));
+		awaitPendingPacts(Nanos.of(gracePeriod));
 		for (RegistryEntry entry : this.entries.inOrder()) {
 			PactBase pact = entry.pact;
 			if (pact != null && !pact.state().isEnded()) {
 				logger.log(Level.WARNING, () -> "Cancelling pact " + entry.id + " (" + entry.name() + ") at shutdown: "
 						+ pact);
-				cancelQuietly(entry, pact, "cancelled at shutdown");
+				this.entries.cancelQuietly(entry, pact, "cancelled at shutdown");
 			}
 		}
 		if (this.ticks != null) {
@@ -348,7 +324,7 @@ public final class PactRegistry implements AutoCloseable {
 	 */
 	private void awaitPendingPacts(long graceNanos) {
 		long end = System.nanoTime() + graceNanos;
-		long tick = nanos(this.settings.tick());
+		long tick = Nanos.of(this.settings.tick());
 		for (long left = graceNanos; left > 0 && !this.entries.isEmpty(); left = end - System.nanoTime()) {
 			if (this.ticks != null) {
 				tick();
@@ -377,69 +353,6 @@ public final class PactRegistry implements AutoCloseable {
 		catch (Throwable ex) {
 			logger.log(Level.ERROR, "The pact registry's tick failed", ex);
 		}
-	}
-
-	void wake(RegistryEntry entry) {
-		this.engine.wake(entry);
-	}
-
-	/**
-	 * Takes a pact that ended out of the registry and tells the listeners; does nothing the second time.
-	 */
-	void ended(RegistryEntry entry) {
-		PactBase pact = entry.pact;
-		if (pact != null && leave(entry)) {
-			this.events.ended(entry, pact);
-		}
-	}
-
-	private boolean leave(RegistryEntry entry) {
-		if (!this.entries.remove(entry)) {
-			return false;
-		}
-		entry.pact = null;
-		this.engine.cancel(entry);
-		if (entry.deadline != null) {
-			this.engine.cancel(entry.deadline);
-		}
-		this.admission.release();
-		return true;
-	}
-
-	void pollFailed(RegistryEntry entry, Throwable failure) {
-		this.events.pollFailed(entry, failure);
-	}
-
-	RegistryEvents events() {
-		return this.events;
-	}
-
-	/**
-	 * Cancels a registered pact where nobody can be told what its callbacks throw: that is logged and
-	 * reported to the listeners as a failed poll.
-	 */
-	void cancelQuietly(RegistryEntry entry, PactBase pact, String why) {
-		try {
-			pact.cancel();
-		}
-		catch (Throwable ex) {
-			logger.log(Level.WARNING, "A lastly callback of pact " + entry.id + " (" + entry.name() + "), " + why
-					+ ", threw", ex);
-			pollFailed(entry, ex);
-		}
-	}
-
-	/**
-	 * Returns a duration in nanoseconds, at most about 146 years, so that adding it to a nano time
-	 * cannot overflow.
-	 */
-	static long nanos(Duration duration) {
-		return (duration.getSeconds() < (Long.MAX_VALUE / 2) / 1_000_000_000L) ? duration.toNanos() : Long.MAX_VALUE / 2;
-	}
-
-	static long saturatedAdd(long nanoTime, long nanos) {
-		long sum = nanoTime + nanos;
-		return (((nanoTime ^ sum) & (nanos ^ sum)) < 0) ? Long.MAX_VALUE : sum;
 	}
 
 	/**
@@ -494,26 +407,7 @@ public final class PactRegistry implements AutoCloseable {
 		@Override
 		public void close() {
 			PactRegistry.this.heldRegistrations.remove();
-			for (RegistryEntry entry : this.entries) {
-				PactBase pact = entry.pact;
-				if (pact.state().isEnded()) {
-					entry.pact = null;
-					PactRegistry.this.admission.release();
-					continue;
-				}
-				try {
-					pact.pollInBackground(entry);
-				}
-				catch (RuntimeException ex) {
-					entry.pact = null;
-					PactRegistry.this.admission.release();
-					continue;
-				}
-				if (!activate(entry)) {
-					logger.log(Level.WARNING, () -> "Cancelled pact " + pact + ": the pact registry shut down while "
-							+ "its registration was held back");
-				}
-			}
+			PactRegistry.this.entries.activateHeld(this.entries);
 			this.entries.clear();
 		}
 

@@ -1,31 +1,166 @@
 package org.pactlib.registry;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.pactlib.PactBase;
+import org.pactlib.PactClock;
 
 /**
- * The pacts a registry lists, by id: what lookups, snapshots and shutdown see. Thread-safe; a
- * snapshot is built from copies read without stopping any poller.
+ * The pacts a registry lists, by id, and how they enter and leave it: what lookups, snapshots and
+ * shutdown see, and what an entry calls when its pact wakes up, fails a poll or ends. A pact is listed
+ * and announced before its first poll, and leaves the moment it ends, giving back its place; its
+ * entry then lets go of it. Thread-safe; a snapshot is built from copies read without stopping any
+ * poller.
  */
 final class RegisteredPacts {
+
+	private static final Logger logger = System.getLogger(PactRegistry.class.getName());
+
+	private final PactClock clock;
+
+	private final Duration overdueRetention;
+
+	private final PollingEngine engine;
+
+	private final RegistryEvents events;
+
+	private final Admission admission;
 
 	/** Keyed by the entries themselves (equal by id), looked up by an {@link IdKey}: no boxed keys. */
 	private final ConcurrentHashMap<Object, RegistryEntry> entries = new ConcurrentHashMap<>();
 
-	void add(RegistryEntry entry) {
+	RegisteredPacts(PactClock clock, Duration overdueRetention, PollingEngine engine, RegistryEvents events,
+			Admission admission) {
+		this.clock = clock;
+		this.overdueRetention = overdueRetention;
+		this.engine = engine;
+		this.events = events;
+		this.admission = admission;
+	}
+
+	PactClock clock() {
+		return this.clock;
+	}
+
+	Duration overdueRetention() {
+		return this.overdueRetention;
+	}
+
+	RegistryEvents events() {
+		return this.events;
+	}
+
+
+
+
+	/**
+	 * Lists a pact handed to the registry for background polling, tells the listeners, and queues
+	 * its first poll and its deadline; a pact that ended meanwhile leaves at once.
+	 * @return {@code false} if the registry shut down meanwhile (the pact is then cancelled)
+	 */
+	boolean activate(RegistryEntry entry) {
+		PactBase pact = entry.pact;
+		this.events.registered(entry);
 		this.entries.put(entry, entry);
+		if (this.admission.isShutDown()) {
+			cancelQuietly(entry, pact, "registered while the pact registry shut down");
+			ended(entry);
+			return false;
+		}
+		Duration remaining = pact.remaining();
+		if (remaining != null) {
+			entry.deadline = new DeadlineWatch(entry, this);
+			this.engine.schedule(entry.deadline, Nanos.saturatedAdd(this.clock.nanoTime(), Nanos.of(remaining)));
+		}
+		this.engine.submit(entry);
+		if (pact.state().isEnded()) {
+			ended(entry);
+		}
+		return true;
+	}
+
+	void wake(RegistryEntry entry) {
+		this.engine.wake(entry);
 	}
 
 	/**
-	 * Takes an entry out.
+	 * Takes a pact that ended out of the registry and tells the listeners; does nothing the second time.
+	 */
+	void ended(RegistryEntry entry) {
+		PactBase pact = entry.pact;
+		if (pact != null && leave(entry)) {
+			this.events.ended(entry, pact);
+		}
+	}
+
+	/**
+	 * Takes an entry out and gives back its place.
 	 * @return whether it was listed (so this call took it out)
 	 */
-	boolean remove(RegistryEntry entry) {
-		return this.entries.remove(entry, entry);
+	boolean leave(RegistryEntry entry) {
+		if (!this.entries.remove(entry, entry)) {
+			return false;
+		}
+		entry.pact = null;
+		this.engine.cancel(entry);
+		if (entry.deadline != null) {
+			this.engine.cancel(entry.deadline);
+		}
+		this.admission.release();
+		return true;
+	}
+
+	void pollFailed(RegistryEntry entry, Throwable failure) {
+		this.events.pollFailed(entry, failure);
+	}
+
+	/**
+	 * Cancels a registered pact where nobody can be told what its callbacks throw: that is logged and
+	 * reported to the listeners as a failed poll.
+	 */
+	void cancelQuietly(RegistryEntry entry, PactBase pact, String why) {
+		try {
+			pact.cancel();
+		}
+		catch (Throwable ex) {
+			logger.log(Level.WARNING, "A lastly callback of pact " + entry.id + " (" + entry.name() + "), " + why
+					+ ", threw", ex);
+			pollFailed(entry, ex);
+		}
+	}
+
+	/**
+	 * Hands the pacts whose registrations were held back to the registry, in order: a pact that ended
+	 * meanwhile, or that another poller took meanwhile, only gives back its place; one that the
+	 * shut-down registry refuses is cancelled.
+	 */
+	void activateHeld(List<RegistryEntry> held) {
+		for (RegistryEntry entry : held) {
+			PactBase pact = entry.pact;
+			if (pact.state().isEnded()) {
+				entry.pact = null;
+				this.admission.release();
+				continue;
+			}
+			try {
+				pact.pollInBackground(entry);
+			}
+			catch (RuntimeException ex) {
+				entry.pact = null;
+				this.admission.release();
+				continue;
+			}
+			if (!activate(entry)) {
+				logger.log(Level.WARNING, () -> "Cancelled pact " + pact + ": the pact registry shut down while "
+						+ "its registration was held back");
+			}
+		}
 	}
 
 	/**

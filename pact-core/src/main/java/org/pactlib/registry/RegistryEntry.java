@@ -19,7 +19,7 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 
 	private final String name;
 
-	private final PactRegistry registry;
+	private final RegisteredPacts registry;
 
 	volatile PactBase pact;
 
@@ -36,7 +36,7 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 
 	private int polls;
 
-	RegistryEntry(long id, String name, PactBase pact, PactRegistry registry) {
+	RegistryEntry(long id, String name, PactBase pact, RegisteredPacts registry) {
 		this.id = id;
 		this.name = name;
 		this.pact = pact;
@@ -99,7 +99,7 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 		}
 		this.pollingThread = Thread.currentThread();
 		try {
-			if (pact.clock() == this.registry.getClock()) {
+			if (pact.clock() == this.registry.clock()) {
 				pact.tryPoll(nowNanos);
 			}
 			else {
@@ -118,14 +118,14 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 		}
 		long delay = pact.getBackoff().delayNanos(this.polls);
 		this.polls += (this.polls < Integer.MAX_VALUE) ? 1 : 0;
-		return PactRegistry.saturatedAdd(nowNanos, delay);
+		return Nanos.saturatedAdd(nowNanos, delay);
 	}
 
 	@Override
 	long runFailed(Throwable failure, long nowNanos) {
 		this.registry.pollFailed(this, failure);
 		PactBase pact = this.pact;
-		return (pact != null) ? PactRegistry.saturatedAdd(nowNanos, pact.getBackoff().delayNanos(this.polls))
+		return (pact != null) ? Nanos.saturatedAdd(nowNanos, pact.getBackoff().delayNanos(this.polls))
 				: DONE_RUNNING;
 	}
 
