@@ -123,32 +123,6 @@ public abstract class PactBase extends PollGate {
 	abstract void collectPending(List<PendingPact> pending);
 
 	/**
-	 * Returns whether this pact has finished, without evaluating anything.
-	 * @return {@code true} once a poll found everything held
-	 */
-	public boolean isFinished() {
-		return (stateWord() & PHASE) == FINISHED;
-	}
-
-	/**
-	 * Returns where this pact is in its life, without evaluating anything.
-	 * @return the current state
-	 */
-	@Override
-	public PactState state() {
-		return super.state();
-	}
-
-	/**
-	 * Returns why this pact failed.
-	 * @return the failure, or {@code null} unless the state is {@link PactState#FAILED}
-	 */
-	@Override
-	public PactFailedException getFailure() {
-		return super.getFailure();
-	}
-
-	/**
 	 * Returns whether this pact evaluates lazily (stops at the first condition or member that does not
 	 * hold) rather than eagerly (evaluates every one not held yet on each poll).
 	 * @return {@code true} when lazy
@@ -344,19 +318,6 @@ public abstract class PactBase extends PollGate {
 		this.duringCallbacks = NO_CALLBACKS;
 		this.timeoutCallbacks = NO_CALLBACKS;
 		release();
-	}
-
-	/**
-	 * Returns a future that completes when this pact ends: normally when it finishes, exceptionally with
-	 * a {@link PactFailedException} when it fails, with a {@link TimeoutExpiredException} when a poll
-	 * (or its background poller) finds its deadline passed, and cancelled when it is cancelled. It
-	 * completes after the pact's end callbacks ran. Cancelling a future that is not done yet cancels
-	 * the pact (what its {@code lastly} callbacks throw then is logged, not thrown); completing it by
-	 * other means does not affect the pact. Each call returns a new future.
-	 * @return a future of this pact's outcome
-	 */
-	public CompletableFuture<Void> toCompletableFuture() {
-		return future();
 	}
 
 	@Override

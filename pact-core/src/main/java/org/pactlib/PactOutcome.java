@@ -149,7 +149,16 @@ abstract class PactOutcome {
 	}
 
 	/**
-	 * Returns the public state: {@code PENDING} until the outcome is recorded.
+	 * Returns whether this pact has finished, without evaluating anything.
+	 * @return {@code true} once a poll found everything held
+	 */
+	public boolean isFinished() {
+		return (stateWord() & PHASE) == FINISHED;
+	}
+
+	/**
+	 * Returns where this pact is in its life, without evaluating anything.
+	 * @return the current state; {@code PENDING} until the outcome is recorded
 	 */
 	public PactState state() {
 		return switch (stateWord() & PHASE) {
@@ -318,9 +327,15 @@ abstract class PactOutcome {
 	}
 
 	/**
-	 * Returns a future of the outcome.
+	 * Returns a future that completes when this pact ends: normally when it finishes, exceptionally with
+	 * a {@link PactFailedException} when it fails, with a {@link TimeoutExpiredException} when a poll
+	 * (or its background poller) finds its deadline passed, and cancelled when it is cancelled. It
+	 * completes after the pact's end callbacks ran. Cancelling a future that is not done yet cancels
+	 * the pact (what its {@code lastly} callbacks throw then is logged, not thrown); completing it by
+	 * other means does not affect the pact. Each call returns a new future.
+	 * @return a future of this pact's outcome
 	 */
-	final CompletableFuture<Void> future() {
+	public CompletableFuture<Void> toCompletableFuture() {
 		OutcomeFuture future = new OutcomeFuture(this);
 		for (;;) {
 			Object head = FUTURES.getVolatile(this);
