@@ -404,6 +404,57 @@ abstract class PactOutcome {
 		return push(POLL_WAITERS, new WaitNode());
 	}
 
+	/**
+	 * Drops the waiter of a thread that stops waiting without having been signalled (it timed out, was
+	 * interrupted, or saw the pact end by itself), as {@code FutureTask.removeWaiter} does, so that a
+	 * pact awaited again and again while it stays pending does not gather waiters.
+	 */
+	final void removeWaiter(WaitNode node) {
+		if (node.isDone()) {
+			return;
+		}
+		node.abandon();
+		removeAbandoned(WAITERS);
+		removeAbandoned(POLL_WAITERS);
+	}
+
+	/**
+	 * Returns how many threads' waiters the pact holds now, for diagnostics.
+	 */
+	final int waiterCount() {
+		int count = 0;
+		for (VarHandle stack : new VarHandle[] { WAITERS, POLL_WAITERS }) {
+			for (WaitNode node = (WaitNode) stack.getVolatile(this); node != null; node = node.next) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private void removeAbandoned(VarHandle stack) {
+		retry:
+		for (;;) {
+			WaitNode previous = null;
+			for (WaitNode node = (WaitNode) stack.getVolatile(this); node != null;) {
+				WaitNode next = node.next;
+				if (!node.isAbandoned()) {
+					previous = node;
+				}
+				else if (previous != null) {
+					previous.next = next;
+					if (previous.isAbandoned()) {
+						continue retry;
+					}
+				}
+				else if (!stack.compareAndSet(this, node, next)) {
+					continue retry;
+				}
+				node = next;
+			}
+			return;
+		}
+	}
+
 	private WaitNode push(VarHandle stack, WaitNode node) {
 		for (;;) {
 			WaitNode head = (WaitNode) stack.getVolatile(this);

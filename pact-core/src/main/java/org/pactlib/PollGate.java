@@ -210,9 +210,13 @@ abstract class PollGate extends PactOutcome {
 					node.get();
 				}
 				catch (InterruptedException ex) {
+					removeWaiter(node);
 					current.interrupt();
 					throw new PactInterruptedException((PactBase) this, ex);
 				}
+			}
+			else {
+				removeWaiter(node);
 			}
 		}
 	}

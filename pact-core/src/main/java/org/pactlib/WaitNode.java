@@ -28,7 +28,7 @@ final class WaitNode implements Future<Void> {
 		}
 	}
 
-	private final Thread thread = Thread.currentThread();
+	private volatile Thread thread = Thread.currentThread();
 
 	@SuppressWarnings("unused")
 	private volatile boolean signalled;
@@ -40,8 +40,26 @@ final class WaitNode implements Future<Void> {
 	 */
 	void signal() {
 		if (SIGNALLED.compareAndSet(this, false, true)) {
-			LockSupport.unpark(this.thread);
+			Thread waiting = this.thread;
+			if (waiting != null) {
+				LockSupport.unpark(waiting);
+			}
 		}
+	}
+
+	/**
+	 * Marks this node as given up by its thread (it stopped waiting without being signalled), so that
+	 * the stack can drop it.
+	 */
+	void abandon() {
+		this.thread = null;
+	}
+
+	/**
+	 * Returns whether the node was given up.
+	 */
+	boolean isAbandoned() {
+		return this.thread == null;
 	}
 
 	/**

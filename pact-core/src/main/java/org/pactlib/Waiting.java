@@ -35,29 +35,36 @@ final class Waiting {
 		}
 		long limitNanos = (limit != null) ? Durations.saturatedNanos(limit) : Long.MAX_VALUE;
 		WaitNode signal = null;
-		for (long polls = 0;; polls++) {
-			if (signal == null || signal.isDone()) {
-				signal = pact.pushWaiter();
-			}
-			if (pollForAwait(pact)) {
-				return;
-			}
-			long left = (limit != null) ? limitNanos - (clock.nanoTime() - start) : Long.MAX_VALUE;
-			if (left <= 0) {
-				throw timedOut(pact, limit, limitIsDeadline);
-			}
-			Duration pause = Duration.ofNanos(Math.min(backoff.delayNanos(polls), left));
-			try {
-				if (pact.isPolledInBackground()) {
-					clock.park(pause, signal);
+		try {
+			for (long polls = 0;; polls++) {
+				if (signal == null || signal.isDone()) {
+					signal = pact.pushWaiter();
 				}
-				else {
-					clock.sleep(pause, signal);
+				if (pollForAwait(pact)) {
+					return;
+				}
+				long left = (limit != null) ? limitNanos - (clock.nanoTime() - start) : Long.MAX_VALUE;
+				if (left <= 0) {
+					throw timedOut(pact, limit, limitIsDeadline);
+				}
+				Duration pause = Duration.ofNanos(Math.min(backoff.delayNanos(polls), left));
+				try {
+					if (pact.isPolledInBackground()) {
+						clock.park(pause, signal);
+					}
+					else {
+						clock.sleep(pause, signal);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new PactInterruptedException(pact, ex);
 				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new PactInterruptedException(pact, ex);
+		}
+		finally {
+			if (signal != null) {
+				pact.removeWaiter(signal);
 			}
 		}
 	}

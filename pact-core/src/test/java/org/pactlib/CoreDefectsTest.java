@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -366,6 +367,18 @@ class CoreDefectsTest {
 		byte[] payload = new byte[1 << 20];
 		pact.until(() -> holds && payload.length > 0);
 		return new WeakReference<>(payload);
+	}
+
+	/** A pact awaited again and again with a timeout while it stays pending gathers no waiters. */
+	@Test
+	void timedOutAwaitsLeaveNoWaiterBehind() {
+		VirtualClock clock = new VirtualClock();
+		Pact pending = Pact.builder("Never done").clock(clock).build().until(() -> false);
+		for (int i = 0; i < 10_000; i++) {
+			assertThatExceptionOfType(TimeoutExpiredException.class)
+				.isThrownBy(() -> pending.await(Duration.ofMillis(1)));
+		}
+		assertThat(pending.waiterCount()).as("waiters left by 10 000 timed-out awaits").isZero();
 	}
 
 }
