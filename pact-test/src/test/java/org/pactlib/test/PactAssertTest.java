@@ -3,6 +3,7 @@ package org.pactlib.test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,22 @@ class PactAssertTest {
 		assertThatThrownBy(() -> assertThat(pact).finishesWithin(Duration.ofSeconds(1)))
 			.hasMessageContaining("Expected the pact to run on a VirtualClock, but it runs on");
 		org.assertj.core.api.Assertions.assertThat(pact.getPollCount()).isZero();
+	}
+
+	@Test
+	void theMessageShownInTheReadme() {
+		VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+		Pact pact = Pact.builder("Exporting report").clock(clock).timeout(Duration.ofMinutes(5))
+			.ignoreExceptions(UncheckedIOException.class)
+			.build()
+			.until(() -> {
+				throw new UncheckedIOException(new IOException("503 Service Unavailable"));
+			});
+		assertThatThrownBy(() -> assertThat(pact).finishesWithin(Duration.ofSeconds(20)))
+			.hasMessage("Expected the pact to finish within PT20S, but after PT20S it was PENDING%n"
+					+ "snapshot: <Pact: Exporting report> PENDING, 0 of 1 conditions held, 21 polls, "
+					+ "deadline 2026-01-01T00:05:00Z, last ignored: java.io.UncheckedIOException: "
+					+ "java.io.IOException: 503 Service Unavailable", new Object[0]);
 	}
 
 	@Test

@@ -31,19 +31,21 @@ import static org.pactlib.test.PactAssertions.assertThat;
  * that time has run when {@code advance} returns. {@code @Async} bodies wait in a queue until the test
  * runs them, and every operation takes the time the test gives it, so nothing depends on real time.
  */
+// tag::setup[]
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @AutoConfigurePacts(virtualTime = true)
 class SampleApplicationTests {
 
 	@Autowired
-	RestTestClient client;
-
-	@Autowired
 	VirtualTime time;
 
 	@Autowired
 	PactProbe probe;
+// end::setup[]
+
+	@Autowired
+	RestTestClient client;
 
 	@Autowired
 	ExportService exports;
@@ -59,6 +61,7 @@ class SampleApplicationTests {
 		this.exportClient.takes = Duration.ofSeconds(5);
 	}
 
+	// tag::export-test[]
 	@Test
 	void exportIsTrackedUntilItsReportIsReady() {
 		this.client.post().uri("/exports?report=q3").exchange().expectStatus().isAccepted();
@@ -68,6 +71,7 @@ class SampleApplicationTests {
 		assertThat(export).isFinished();
 		this.client.get().uri("/exports/ready").exchange().expectBody(String.class).isEqualTo("[\"q3\"]");
 	}
+	// end::export-test[]
 
 	@Test
 	void brokenExportFailsWithoutWaitingForItsDeadline() {
@@ -90,6 +94,7 @@ class SampleApplicationTests {
 		assertThat(this.probe.pending()).isEmpty();
 	}
 
+	// tag::ten-minutes[]
 	@RepeatedTest(20)
 	void aPurgeOfTenVirtualMinutesPassesItsDeadlineAndStillFinishes() {
 		this.exportClient.takes = Duration.ofMinutes(10);
@@ -102,6 +107,7 @@ class SampleApplicationTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
 		assertThat(this.probe.ended("ExportService.purge", PactState.FINISHED)).containsExactly(purge);
 	}
+	// end::ten-minutes[]
 
 	/**
 	 * An export client whose operations take the time a test sets.
