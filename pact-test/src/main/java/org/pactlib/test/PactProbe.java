@@ -30,11 +30,17 @@ public final class PactProbe implements PactRegistryListener {
 		this.records.clear();
 	}
 
+	/**
+	 * Records a pact the registry registered, under its name.
+	 */
 	@Override
 	public synchronized void registered(RegisteredPact pact) {
 		this.records.add(new Record(pact.id(), pact.name(), pact.pact()));
 	}
 
+	/**
+	 * Records how a recorded pact ended; a pact registered before the last {@link #clear()} is ignored.
+	 */
 	@Override
 	public synchronized void ended(RegisteredPact pact, PactState outcome) {
 		Record record = find(pact.id());
@@ -43,6 +49,10 @@ public final class PactProbe implements PactRegistryListener {
 		}
 	}
 
+	/**
+	 * Records that a recorded pact was handed over: it is no longer {@linkplain #pending() pending}
+	 * here, and no end will be recorded for it.
+	 */
 	@Override
 	public synchronized void unregistered(RegisteredPact pact) {
 		Record record = find(pact.id());

@@ -71,6 +71,7 @@ public final class VirtualTime {
 	 * @param duration how far; zero only polls what is due now
 	 * @return how many polls ran
 	 * @throws IllegalArgumentException if the duration is negative
+	 * @throws ArithmeticException if the duration is longer than about 292 years
 	 */
 	public int advance(Duration duration) {
 		Objects.requireNonNull(duration, "duration");
@@ -105,6 +106,9 @@ public final class VirtualTime {
 		return PactAssertions.assertThat(pact).polledBy(this.registry);
 	}
 
+	/**
+	 * Shows the elapsed virtual time: {@code VirtualTime[PT10M]}.
+	 */
 	@Override
 	public String toString() {
 		return "VirtualTime[" + elapsed() + "]";

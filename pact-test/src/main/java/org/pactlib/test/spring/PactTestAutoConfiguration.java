@@ -50,6 +50,10 @@ public final class PactTestAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		VirtualTime pactVirtualTime(PactRegistry registry) {
+			if (!(registry.getClock() instanceof VirtualClock)) {
+				throw new IllegalStateException("@AutoConfigurePacts(virtualTime = true) needs a VirtualClock, but the "
+						+ "application's PactClock is " + registry.getClock() + ": declare a VirtualClock bean instead");
+			}
 			return new VirtualTime(registry);
 		}
 
