@@ -238,7 +238,7 @@ public final class PactAssert extends AbstractAssert<PactAssert, PactBase> {
 				}
 			}
 			catch (RuntimeException ex) {
-				throw failed("Expected the pact to finish within %s, but a poll threw %s", duration, ex);
+				throw failed(ex, "Expected the pact to finish within %s, but a poll threw %s", duration, ex);
 			}
 			if (left <= 0) {
 				return;
@@ -258,12 +258,16 @@ public final class PactAssert extends AbstractAssert<PactAssert, PactBase> {
 	}
 
 	private AssertionError failed(String message, Object... arguments) {
+		PactFailedException failure = this.actual.getFailure();
+		return failed((failure != null) ? failure.getCause() : null, message, arguments);
+	}
+
+	private AssertionError failed(Throwable cause, String message, Object... arguments) {
 		String description = this.info.descriptionText();
 		String text = ((description == null || description.isEmpty()) ? "" : "[" + description + "] ")
 				+ String.format(message, arguments) + System.lineSeparator() + "snapshot: "
 				+ PactDescriptions.describe(this.actual);
-		PactFailedException failure = this.actual.getFailure();
-		return new AssertionError(text, (failure != null) ? failure.getCause() : null);
+		return new AssertionError(text, cause);
 	}
 
 }

@@ -23,11 +23,14 @@ public final class PactProbe implements PactRegistryListener {
 
 	private final List<Record> records = new ArrayList<>();
 
+	private final List<Throwable> pollFailures = new ArrayList<>();
+
 	/**
 	 * Forgets every pact recorded so far.
 	 */
 	public synchronized void clear() {
 		this.records.clear();
+		this.pollFailures.clear();
 	}
 
 	/**
@@ -59,6 +62,24 @@ public final class PactProbe implements PactRegistryListener {
 		if (record != null) {
 			record.handedOver = true;
 		}
+	}
+
+	/**
+	 * Records what a background poll of a registered pact threw (a condition or a callback of it),
+	 * which no caller of {@code pollDue()} or {@code advance} sees otherwise.
+	 */
+	@Override
+	public synchronized void pollFailed(RegisteredPact pact, Throwable failure) {
+		this.pollFailures.add(failure);
+	}
+
+	/**
+	 * Returns what the registry's polls threw since the probe was created or cleared: conditions that
+	 * threw an exception not taken as "not yet", and callbacks that threw.
+	 * @return an immutable list, in the order thrown
+	 */
+	public synchronized List<Throwable> pollFailures() {
+		return List.copyOf(this.pollFailures);
 	}
 
 	private Record find(String id) {

@@ -187,7 +187,8 @@ class PactAssertTest {
 			throw new IllegalStateException("no such job");
 		});
 		assertThatThrownBy(() -> assertThat(pact).finishesWithin(Duration.ofMinutes(1)))
-			.hasMessageContaining("but a poll threw java.lang.IllegalStateException: no such job");
+			.hasMessageContaining("but a poll threw java.lang.IllegalStateException: no such job")
+			.hasCauseInstanceOf(IllegalStateException.class);
 	}
 
 	@Test

@@ -82,10 +82,28 @@ class PactProbeTest {
 	}
 
 	@Test
+	void recordsWhatThePollsThrew() {
+		this.pacts.create("Deleting /a", () -> {
+			throw new IllegalStateException("no such directory");
+		});
+		this.pacts.builder("Deleting /b").until(() -> true).then(() -> {
+			throw new UnsupportedOperationException("read-only audit log");
+		}).create();
+		this.time.pollDue();
+		assertThat(this.probe.pollFailures()).extracting(Throwable::getMessage)
+			.containsExactly("no such directory", "read-only audit log");
+	}
+
+	@Test
 	void clearForgetsEverything() {
-		this.pacts.create("Deleting /a", () -> false);
+		this.pacts.create("Deleting /a", () -> {
+			throw new IllegalStateException("no such directory");
+		});
+		this.time.pollDue();
+		assertThat(this.probe.pollFailures()).hasSize(1);
 		this.probe.clear();
 		assertThat(this.probe.created()).isEmpty();
+		assertThat(this.probe.pollFailures()).isEmpty();
 		Pact later = this.pacts.create("Deleting /b", () -> true);
 		this.time.pollDue();
 		assertThat(this.probe.created()).containsExactly(later);
