@@ -4,9 +4,12 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.pactlib.PactBase;
 import org.pactlib.PactClock;
@@ -199,16 +202,53 @@ final class RegisteredPacts {
 	/**
 	 * Returns a snapshot of every listed pact still pending, in registration order.
 	 */
-	List<PactSnapshot> snapshot() {
+	List<PactSnapshot> snapshot(PactClock clock) {
 		List<RegistryEntry> registered = inOrder();
 		List<PactSnapshot> snapshots = new ArrayList<>(registered.size());
 		for (RegistryEntry entry : registered) {
 			PactBase pact = entry.pact;
 			if (pact != null) {
-				snapshots.add(PactSnapshots.of(entry, pact));
+				snapshots.add(PactSnapshots.of(entry, pact, clock));
 			}
 		}
 		return List.copyOf(snapshots);
+	}
+
+	/**
+	 * Returns snapshots of the newest {@code limit} listed pacts that match, newest first, and how many
+	 * matched: one pass over the entries with a heap of at most {@code limit} of them, so that a page of
+	 * a large registry costs O(n log limit) and builds only {@code limit} snapshots.
+	 */
+	PactSnapshotPage newest(Predicate<? super RegisteredPact> filter, int limit, PactClock clock) {
+		PriorityQueue<RegistryEntry> newest = new PriorityQueue<>(Math.max(1, Math.min(limit, 1024)),
+				Comparator.comparingLong((entry) -> entry.id));
+		int matched = 0;
+		for (RegistryEntry entry : this.entries.values()) {
+			if (entry.pact == null || !filter.test(entry)) {
+				continue;
+			}
+			matched++;
+			if (limit == 0) {
+				continue;
+			}
+			if (newest.size() < limit) {
+				newest.add(entry);
+			}
+			else if (newest.peek().id < entry.id) {
+				newest.poll();
+				newest.add(entry);
+			}
+		}
+		List<PactSnapshot> snapshots = new ArrayList<>(newest.size());
+		while (!newest.isEmpty()) {
+			RegistryEntry entry = newest.poll();
+			PactBase pact = entry.pact;
+			if (pact != null) {
+				snapshots.add(PactSnapshots.of(entry, pact, clock));
+			}
+		}
+		Collections.reverse(snapshots);
+		return new PactSnapshotPage(matched, snapshots);
 	}
 
 	int size() {
