@@ -223,6 +223,15 @@ public final class PactRegistry implements AutoCloseable {
 	}
 
 	/**
+	 * Returns counts of the registered pacts by state, how many are overdue, and when the oldest pending
+	 * one was created: one pass over the registered pacts, without building snapshots.
+	 * @return the summary
+	 */
+	public PactRegistrySummary summary() {
+		return this.entries.summary();
+	}
+
+	/**
 	 * Returns a snapshot of one registered pact.
 	 * @param id the registry's id
 	 * @return the snapshot, or empty if no pending pact has that id

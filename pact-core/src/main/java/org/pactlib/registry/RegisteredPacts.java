@@ -3,16 +3,20 @@ package org.pactlib.registry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.pactlib.PactBase;
 import org.pactlib.PactClock;
+import org.pactlib.PactState;
 
 /**
  * The pacts a registry lists, by id, and how they enter and leave it: what lookups, snapshots and
@@ -249,6 +253,35 @@ final class RegisteredPacts {
 		}
 		Collections.reverse(snapshots);
 		return new PactSnapshotPage(matched, snapshots);
+	}
+
+	/**
+	 * Counts the listed pacts by state, the overdue ones, and finds the oldest pending one, in one pass.
+	 */
+	PactRegistrySummary summary() {
+		int[] byState = new int[PactState.values().length];
+		int total = 0;
+		int overdue = 0;
+		Instant oldest = null;
+		for (RegistryEntry entry : this.entries.values()) {
+			PactBase pact = entry.pact;
+			if (pact == null) {
+				continue;
+			}
+			total++;
+			PactState state = pact.state();
+			byState[state.ordinal()]++;
+			overdue += (entry.overdueSince() != null) ? 1 : 0;
+			if (state == PactState.PENDING) {
+				Instant createdAt = pact.getCreatedAt();
+				oldest = (oldest == null || createdAt.isBefore(oldest)) ? createdAt : oldest;
+			}
+		}
+		Map<PactState, Integer> counts = new EnumMap<>(PactState.class);
+		for (PactState state : PactState.values()) {
+			counts.put(state, byState[state.ordinal()]);
+		}
+		return new PactRegistrySummary(total, counts, overdue, oldest);
 	}
 
 	int size() {

@@ -116,4 +116,25 @@ class PactRegistrySnapshotPageTest {
 		assertThat(snapshot.lastIgnoredException()).isEqualTo("java.lang.IllegalStateException: not ready at /data/7");
 	}
 
+	@Test
+	void summaryCountsByStateAndOverdueAndFindsTheOldestPendingPact() {
+		PactRegistrySummary empty = this.registry.summary();
+		assertThat(empty.total()).isZero();
+		assertThat(empty.oldestCreatedAt()).isNull();
+		assertThat(empty.byState()).containsEntry(PactState.PENDING, 0).hasSize(PactState.values().length);
+
+		this.factory.create("first", () -> false);
+		this.clock.advance(Duration.ofSeconds(4));
+		this.factory.create("second", () -> false);
+		this.registry.pollDue();
+		this.clock.advance(Duration.ofSeconds(2));
+		this.registry.pollDue();
+
+		PactRegistrySummary summary = this.registry.summary();
+		assertThat(summary.total()).isEqualTo(2);
+		assertThat(summary.byState()).containsEntry(PactState.PENDING, 2).containsEntry(PactState.FAILED, 0);
+		assertThat(summary.overdue()).as("only the first passed its deadline").isOne();
+		assertThat(summary.oldestCreatedAt()).isEqualTo(ORIGIN);
+	}
+
 }
