@@ -27,10 +27,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /actuator/pacts} over real HTTP on a random port: the list and its filters, one pact, cancelling
- * one, 404s for unknown ids and 400s for bad parameters.
+ * one, 404s for unknown ids and 400s for bad parameters; and the {@code pacts} health contributor.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"management.endpoints.web.exposure.include=pacts", "pact.poll-interval=50ms", "pact.poller.tick=10ms",
+		"management.endpoints.web.exposure.include=pacts,health", "management.endpoint.health.show-details=always",
+		"pact.poll-interval=50ms", "pact.poller.tick=10ms",
 		"management.endpoint.pacts.default-limit=5" })
 class PactsEndpointHttpTests {
 
@@ -234,6 +235,16 @@ class PactsEndpointHttpTests {
 		JsonNode ignored = this.http.get("/actuator/pacts/" + id).body().path("lastIgnoredException");
 		assertThat(ignored.path("type").asString()).isEqualTo("java.lang.IllegalStateException");
 		assertThat(ignored.path("message").asString()).isEqualTo("not ready at /data/7");
+	}
+
+	@Test
+	void healthShowsThePactsContributor() {
+		pending("Deleting /a", "storage.delete");
+		JsonNode pacts = this.http.get("/actuator/health").body().path("components").path("pacts");
+		assertThat(pacts.path("status").asString()).isEqualTo("UP");
+		assertThat(pacts.path("details").path("total").asInt()).isOne();
+		assertThat(pacts.path("details").path("states").path("pending").asInt()).isOne();
+		assertThat(pacts.path("details").path("overdue").asInt()).isZero();
 	}
 
 	private String idOf(String description) {
