@@ -35,30 +35,58 @@ public class PactsEndpointProperties {
 	 */
 	private int maxLimit = 1000;
 
+	/**
+	 * Returns when descriptions, failures and exception messages are shown.
+	 * @return the setting
+	 */
 	public Show getShowValues() {
 		return this.showValues;
 	}
 
+	/**
+	 * Sets when descriptions, failures and exception messages are shown.
+	 * @param showValues the setting
+	 */
 	public void setShowValues(Show showValues) {
 		this.showValues = showValues;
 	}
 
+	/**
+	 * Returns the roles that see values when {@code show-values} is {@code when-authorized}.
+	 * @return the roles, modifiable
+	 */
 	public Set<String> getRoles() {
 		return this.roles;
 	}
 
+	/**
+	 * Returns how many pacts a list shows when the request gives no limit.
+	 * @return the default limit
+	 */
 	public int getDefaultLimit() {
 		return this.defaultLimit;
 	}
 
+	/**
+	 * Sets how many pacts a list shows when the request gives no limit.
+	 * @param defaultLimit the default limit
+	 */
 	public void setDefaultLimit(int defaultLimit) {
 		this.defaultLimit = defaultLimit;
 	}
 
+	/**
+	 * Returns the largest limit a request may give.
+	 * @return the maximum limit
+	 */
 	public int getMaxLimit() {
 		return this.maxLimit;
 	}
 
+	/**
+	 * Sets the largest limit a request may give.
+	 * @param maxLimit the maximum limit
+	 */
 	public void setMaxLimit(int maxLimit) {
 		this.maxLimit = maxLimit;
 	}
