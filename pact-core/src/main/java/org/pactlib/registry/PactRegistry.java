@@ -199,7 +199,7 @@ public final class PactRegistry implements AutoCloseable {
 	 * @return an immutable list
 	 */
 	public List<PactSnapshot> snapshot() {
-		return this.entries.snapshot(this.clock);
+		return this.entries.snapshot();
 	}
 
 	/**
@@ -219,7 +219,7 @@ public final class PactRegistry implements AutoCloseable {
 		if (limit < 0) {
 			throw new IllegalArgumentException("limit must not be negative, but was " + limit);
 		}
-		return this.entries.newest(filter, limit, this.clock);
+		return this.entries.newest(filter, limit);
 	}
 
 	/**

@@ -206,13 +206,13 @@ final class RegisteredPacts {
 	/**
 	 * Returns a snapshot of every listed pact still pending, in registration order.
 	 */
-	List<PactSnapshot> snapshot(PactClock clock) {
+	List<PactSnapshot> snapshot() {
 		List<RegistryEntry> registered = inOrder();
 		List<PactSnapshot> snapshots = new ArrayList<>(registered.size());
 		for (RegistryEntry entry : registered) {
 			PactBase pact = entry.pact;
 			if (pact != null) {
-				snapshots.add(PactSnapshots.of(entry, pact, clock));
+				snapshots.add(PactSnapshots.of(entry, pact, this.clock));
 			}
 		}
 		return List.copyOf(snapshots);
@@ -223,7 +223,7 @@ final class RegisteredPacts {
 	 * matched: one pass over the entries with a heap of at most {@code limit} of them, so that a page of
 	 * a large registry costs O(n log limit) and builds only {@code limit} snapshots.
 	 */
-	PactSnapshotPage newest(Predicate<? super RegisteredPact> filter, int limit, PactClock clock) {
+	PactSnapshotPage newest(Predicate<? super RegisteredPact> filter, int limit) {
 		PriorityQueue<RegistryEntry> newest = new PriorityQueue<>(Math.max(1, Math.min(limit, 1024)),
 				Comparator.comparingLong((entry) -> entry.id));
 		int matched = 0;
@@ -248,7 +248,7 @@ final class RegisteredPacts {
 			RegistryEntry entry = newest.poll();
 			PactBase pact = entry.pact;
 			if (pact != null) {
-				snapshots.add(PactSnapshots.of(entry, pact, clock));
+				snapshots.add(PactSnapshots.of(entry, pact, this.clock));
 			}
 		}
 		Collections.reverse(snapshots);
