@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.pactlib.PactBase;
 import org.pactlib.PactClock;
@@ -202,6 +203,35 @@ public final class PactRegistry implements AutoCloseable {
 	}
 
 	/**
+	 * Returns snapshots of the newest registered pacts that match a filter, newest first, at most
+	 * {@code limit} of them, and how many matched in all: for listings of a registry that may hold
+	 * many pacts. One pass over the registered pacts tests the filter on each (so keep it cheap: it
+	 * sees the {@linkplain RegisteredPact#name() name}, the {@linkplain RegisteredPact#overdueSince()
+	 * overdue time} and the {@linkplain RegisteredPact#pact() pact}, which may be {@code null} if it
+	 * ended meanwhile); snapshots are built for the returned pacts only.
+	 * @param filter which registered pacts to count and list
+	 * @param limit how many snapshots to return at most; zero only counts
+	 * @return the page
+	 * @throws IllegalArgumentException if {@code limit} is negative
+	 */
+	public PactSnapshotPage snapshot(Predicate<? super RegisteredPact> filter, int limit) {
+		Objects.requireNonNull(filter, "filter");
+		if (limit < 0) {
+			throw new IllegalArgumentException("limit must not be negative, but was " + limit);
+		}
+		return this.entries.newest(filter, limit);
+	}
+
+	/**
+	 * Returns counts of the registered pacts by state, how many are overdue, and when the oldest pending
+	 * one was created: one pass over the registered pacts, without building snapshots.
+	 * @return the summary
+	 */
+	public PactRegistrySummary summary() {
+		return this.entries.summary();
+	}
+
+	/**
 	 * Returns a snapshot of one registered pact.
 	 * @param id the registry's id
 	 * @return the snapshot, or empty if no pending pact has that id
@@ -209,7 +239,7 @@ public final class PactRegistry implements AutoCloseable {
 	public Optional<PactSnapshot> find(String id) {
 		RegistryEntry entry = entry(id);
 		PactBase pact = (entry != null) ? entry.pact : null;
-		return (pact != null) ? Optional.of(PactSnapshots.of(entry, pact)) : Optional.empty();
+		return (pact != null) ? Optional.of(PactSnapshots.of(entry, pact, this.clock)) : Optional.empty();
 	}
 
 	/**

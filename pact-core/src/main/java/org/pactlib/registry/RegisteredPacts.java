@@ -3,13 +3,20 @@ package org.pactlib.registry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.pactlib.PactBase;
 import org.pactlib.PactClock;
+import org.pactlib.PactState;
 
 /**
  * The pacts a registry lists, by id, and how they enter and leave it: what lookups, snapshots and
@@ -205,10 +212,76 @@ final class RegisteredPacts {
 		for (RegistryEntry entry : registered) {
 			PactBase pact = entry.pact;
 			if (pact != null) {
-				snapshots.add(PactSnapshots.of(entry, pact));
+				snapshots.add(PactSnapshots.of(entry, pact, this.clock));
 			}
 		}
 		return List.copyOf(snapshots);
+	}
+
+	/**
+	 * Returns snapshots of the newest {@code limit} listed pacts that match, newest first, and how many
+	 * matched: one pass over the entries with a heap of at most {@code limit} of them, so that a page of
+	 * a large registry costs O(n log limit) and builds only {@code limit} snapshots.
+	 */
+	PactSnapshotPage newest(Predicate<? super RegisteredPact> filter, int limit) {
+		PriorityQueue<RegistryEntry> newest = new PriorityQueue<>(Math.max(1, Math.min(limit, 1024)),
+				Comparator.comparingLong((entry) -> entry.id));
+		int matched = 0;
+		for (RegistryEntry entry : this.entries.values()) {
+			if (entry.pact == null || !filter.test(entry)) {
+				continue;
+			}
+			matched++;
+			if (limit == 0) {
+				continue;
+			}
+			if (newest.size() < limit) {
+				newest.add(entry);
+			}
+			else if (newest.peek().id < entry.id) {
+				newest.poll();
+				newest.add(entry);
+			}
+		}
+		List<PactSnapshot> snapshots = new ArrayList<>(newest.size());
+		while (!newest.isEmpty()) {
+			RegistryEntry entry = newest.poll();
+			PactBase pact = entry.pact;
+			if (pact != null) {
+				snapshots.add(PactSnapshots.of(entry, pact, this.clock));
+			}
+		}
+		Collections.reverse(snapshots);
+		return new PactSnapshotPage(matched, snapshots);
+	}
+
+	/**
+	 * Counts the listed pacts by state, the overdue ones, and finds the oldest pending one, in one pass.
+	 */
+	PactRegistrySummary summary() {
+		int[] byState = new int[PactState.values().length];
+		int total = 0;
+		int overdue = 0;
+		Instant oldest = null;
+		for (RegistryEntry entry : this.entries.values()) {
+			PactBase pact = entry.pact;
+			if (pact == null) {
+				continue;
+			}
+			total++;
+			PactState state = pact.state();
+			byState[state.ordinal()]++;
+			overdue += (entry.overdueSince() != null) ? 1 : 0;
+			if (state == PactState.PENDING) {
+				Instant createdAt = pact.getCreatedAt();
+				oldest = (oldest == null || createdAt.isBefore(oldest)) ? createdAt : oldest;
+			}
+		}
+		Map<PactState, Integer> counts = new EnumMap<>(PactState.class);
+		for (PactState state : PactState.values()) {
+			counts.put(state, byState[state.ordinal()]);
+		}
+		return new PactRegistrySummary(total, counts, overdue, oldest);
 	}
 
 	int size() {

@@ -12,8 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the executor metrics of the pact registry's threads, when Micrometer is on
- * the class path and the registry is auto-configured.
+ * Auto-configuration of the executor metrics of the pact registry's threads and the gauges of what it
+ * holds ({@code pact.registered}, {@code pact.overdue}), when Micrometer is on the class path and the
+ * registry is auto-configured.
  */
 @AutoConfiguration(after = PactAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -26,6 +27,18 @@ public final class PactMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	PactExecutorMetrics pactExecutorMetrics(PactPollerScheduler scheduler, PactRegistry registry) {
 		return new PactExecutorMetrics(scheduler, registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PactRegistryMetrics pactRegistryMetrics(PactRegistry registry) {
+		return new PactRegistryMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static PactMeterDescriptions pactMeterDescriptions() {
+		return new PactMeterDescriptions();
 	}
 
 }
