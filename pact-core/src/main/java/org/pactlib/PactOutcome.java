@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * then one of {@code FINISHED}, {@code FAILED}, {@code CANCELLED}, never left. Flags: {@code POLLING}
  * (a thread holds the pact's poll, so its conditions never run on two threads at once) and
  * {@code DEADLINE_PASSED} (futures were completed with a timeout), {@code POLL_MISSED} (a poller that
- * does not wait found the pact busy, so the poll that holds it wakes the pact up as it ends, and no
- * wake-up is lost to a busy pact). The bits above count changes:
+ * does not wait found the pact busy, so the poll that holds it asks the background pollers to poll
+ * again as it ends, and no wake-up is lost to a busy pact). The bits above count changes:
  * a condition or member handed over by a thread that could not claim the poll bumps the count, so
  * that the poll running meanwhile cannot finish the pact without seeing it.
  * <table>

@@ -239,7 +239,7 @@ abstract class PollGate extends PactOutcome {
 		}
 		while (CHANGES.getVolatile(this) != null && claim(false, false) && applyChangesTrue());
 		if (missed) {
-			wakeUp();
+			wakeBackgroundPollers();
 		}
 	}
 
@@ -370,6 +370,24 @@ abstract class PollGate extends PactOutcome {
 			PactGroup group = membership.group;
 			if (group != null) {
 				group.memberChanged((PactBase) this, membership);
+			}
+		}
+	}
+
+	/**
+	 * Asks the background pollers of this pact, and of the groups that hold it, to poll soon, without
+	 * waking the threads that await them (they poll by themselves): what a poll that a background
+	 * poller missed calls as it ends.
+	 */
+	final void wakeBackgroundPollers() {
+		Runnable poller = this.backgroundPoller;
+		if (poller != null) {
+			poller.run();
+		}
+		for (GroupMembership membership = this.memberships; membership != null; membership = membership.next) {
+			PactGroup group = membership.group;
+			if (group != null && !group.isEndingOrEnded()) {
+				group.wakeBackgroundPollers();
 			}
 		}
 	}
