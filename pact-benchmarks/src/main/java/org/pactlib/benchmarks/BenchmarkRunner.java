@@ -65,7 +65,10 @@ final class BenchmarkRunner {
 		MEMORY,
 
 		/** Spring startup with and without the starter. */
-		STARTUP
+		STARTUP,
+
+		/** Listing the newest pacts of a large registry, as the actuator endpoint does, by JMH. */
+		LISTING
 
 	}
 
@@ -119,6 +122,9 @@ final class BenchmarkRunner {
 		if (this.groups.contains(Group.STARTUP)) {
 			startup();
 		}
+		if (this.groups.contains(Group.LISTING)) {
+			listing();
+		}
 		return this.table;
 	}
 
@@ -145,6 +151,20 @@ final class BenchmarkRunner {
 				JmhRuns.secondary(poll, "gc.alloc.rate.norm"), null, "B", Goal.none());
 		this.table.add(noteIfMissing(time, "jmh-PollBenchmark"));
 		this.table.add(noteIfMissing(allocation, "jmh-PollBenchmark"));
+	}
+
+	private void listing() {
+		Map<String, RunResult> results = step("JMH: listing the newest pacts of 100k pending",
+				() -> this.jmh.run(ListingBenchmark.class, false));
+		RunResult all = (results != null) ? results.get("all:100000") : null;
+		String[][] listings = { { "newest100", "endpoint listing: newest 100 of 100k pending vs a snapshot of all (JMH)" },
+				{ "newest100OfOneName", "endpoint listing: newest 100 of one name vs a snapshot of all (JMH)" },
+				{ "countOverdue", "endpoint listing: counting the overdue only vs a snapshot of all (JMH)" } };
+		for (String[] listing : listings) {
+			RunResult result = (results != null) ? results.get(listing[0] + ":100000") : null;
+			this.table.add(noteIfMissing(Figure.of(listing[1], 100_000, JmhRuns.score(result), JmhRuns.score(all),
+					"us", Goal.none()), "jmh-ListingBenchmark"));
+		}
 	}
 
 	private void sweep() {
@@ -325,6 +345,7 @@ final class BenchmarkRunner {
 				? 2 * this.plan.reactionSizes().size() + this.plan.awaitilitySizes().size() : 0;
 		count += this.groups.contains(Group.MEMORY) ? this.plan.memorySizes().size() : 0;
 		count += this.groups.contains(Group.STARTUP) ? 2 * this.plan.startupRepetitions() : 0;
+		count += this.groups.contains(Group.LISTING) ? 1 : 0;
 		return count;
 	}
 
