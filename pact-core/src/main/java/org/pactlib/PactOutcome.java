@@ -394,14 +394,14 @@ abstract class PactOutcome {
 	 * Pushes a waiter for the end of the pact or a wake-up; the caller checks once more, then parks.
 	 */
 	final WaitNode pushWaiter() {
-		return push(WAITERS, new WaitNode());
+		return WaitNode.push(WAITERS, this, new WaitNode());
 	}
 
 	/**
 	 * Pushes a waiter for the release of the pact's poll; the caller checks once more, then parks.
 	 */
 	final WaitNode pushPollWaiter() {
-		return push(POLL_WAITERS, new WaitNode());
+		return WaitNode.push(POLL_WAITERS, this, new WaitNode());
 	}
 
 	/**
@@ -414,76 +414,30 @@ abstract class PactOutcome {
 			return;
 		}
 		node.abandon();
-		removeAbandoned(WAITERS);
-		removeAbandoned(POLL_WAITERS);
+		WaitNode.removeAbandoned(WAITERS, this);
+		WaitNode.removeAbandoned(POLL_WAITERS, this);
 	}
 
 	/**
 	 * Returns how many threads' waiters the pact holds now, for diagnostics.
 	 */
 	final int waiterCount() {
-		int count = 0;
-		for (VarHandle stack : new VarHandle[] { WAITERS, POLL_WAITERS }) {
-			for (WaitNode node = (WaitNode) stack.getVolatile(this); node != null; node = node.next) {
-				count++;
-			}
-		}
-		return count;
-	}
-
-	private void removeAbandoned(VarHandle stack) {
-		retry:
-		for (;;) {
-			WaitNode previous = null;
-			for (WaitNode node = (WaitNode) stack.getVolatile(this); node != null;) {
-				WaitNode next = node.next;
-				if (!node.isAbandoned()) {
-					previous = node;
-				}
-				else if (previous != null) {
-					previous.next = next;
-					if (previous.isAbandoned()) {
-						continue retry;
-					}
-				}
-				else if (!stack.compareAndSet(this, node, next)) {
-					continue retry;
-				}
-				node = next;
-			}
-			return;
-		}
-	}
-
-	private WaitNode push(VarHandle stack, WaitNode node) {
-		for (;;) {
-			WaitNode head = (WaitNode) stack.getVolatile(this);
-			node.next = head;
-			if (stack.compareAndSet(this, head, node)) {
-				return node;
-			}
-		}
+		return WaitNode.count(WAITERS, this) + WaitNode.count(POLL_WAITERS, this);
 	}
 
 	/**
 	 * Wakes every thread waiting for the end of this pact or a wake-up.
 	 */
 	final void signalWaiters() {
-		signal(WAITERS);
-		signal(POLL_WAITERS);
+		WaitNode.signalAll(WAITERS, this);
+		WaitNode.signalAll(POLL_WAITERS, this);
 	}
 
 	/**
 	 * Wakes every thread waiting for this pact's poll to be released.
 	 */
 	final void signalPollWaiters() {
-		signal(POLL_WAITERS);
-	}
-
-	private void signal(VarHandle stack) {
-		if (stack.getVolatile(this) != null) {
-			WaitNode.signalAll((WaitNode) stack.getAndSet(this, null));
-		}
+		WaitNode.signalAll(POLL_WAITERS, this);
 	}
 
 	/**

@@ -63,10 +63,72 @@ final class WaitNode implements Future<Void> {
 	}
 
 	/**
+	 * Pushes a node on a stack held by {@code owner} in the field behind {@code stack}.
+	 * @return the node
+	 */
+	static WaitNode push(VarHandle stack, Object owner, WaitNode node) {
+		for (;;) {
+			WaitNode head = (WaitNode) stack.getVolatile(owner);
+			node.next = head;
+			if (stack.compareAndSet(owner, head, node)) {
+				return node;
+			}
+		}
+	}
+
+	/**
+	 * Takes the whole stack off and signals every node of it.
+	 */
+	static void signalAll(VarHandle stack, Object owner) {
+		if (stack.getVolatile(owner) != null) {
+			signalAll((WaitNode) stack.getAndSet(owner, null));
+		}
+	}
+
+	/**
+	 * Unlinks the abandoned nodes of a stack, as {@code FutureTask.removeWaiter} does, starting over
+	 * when a race with another remover or a push leaves it unsure.
+	 */
+	static void removeAbandoned(VarHandle stack, Object owner) {
+		retry:
+		for (;;) {
+			WaitNode previous = null;
+			for (WaitNode node = (WaitNode) stack.getVolatile(owner); node != null;) {
+				WaitNode next = node.next;
+				if (!node.isAbandoned()) {
+					previous = node;
+				}
+				else if (previous != null) {
+					previous.next = next;
+					if (previous.isAbandoned()) {
+						continue retry;
+					}
+				}
+				else if (!stack.compareAndSet(owner, node, next)) {
+					continue retry;
+				}
+				node = next;
+			}
+			return;
+		}
+	}
+
+	/**
+	 * Returns how many nodes a stack holds now.
+	 */
+	static int count(VarHandle stack, Object owner) {
+		int count = 0;
+		for (WaitNode node = (WaitNode) stack.getVolatile(owner); node != null; node = node.next) {
+			count++;
+		}
+		return count;
+	}
+
+	/**
 	 * Signals every node of a stack whose head was just taken off.
 	 * @param head the first node, or {@code null}
 	 */
-	static void signalAll(WaitNode head) {
+	private static void signalAll(WaitNode head) {
 		for (WaitNode node = head; node != null;) {
 			WaitNode next = node.next;
 			node.next = null;
