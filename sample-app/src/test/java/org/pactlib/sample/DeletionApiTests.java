@@ -174,6 +174,24 @@ class DeletionApiTests {
 	}
 
 	@Test
+	void cancelledBatchCancelsTheDeletionsStillPending() throws IOException {
+		Path first = tree("cancelled-batch-1");
+		Path second = tree("cancelled-batch-2");
+		String id = this.client.post().uri("/deletions/batch").contentType(MediaType.APPLICATION_JSON)
+			.body("{\"paths\":[\"" + first + "\",\"" + second + "\"]}")
+			.exchange().expectStatus().isAccepted()
+			.expectBody(Deletions.View.class).returnResult().getResponseBody().id();
+		this.time.advance(Duration.ofMillis(2500));
+		this.client.delete().uri("/deletions/{id}", id).exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.state").isEqualTo("CANCELLED");
+		this.time.advance(Duration.ofSeconds(20));
+		assertThat(get(id).state()).isEqualTo("CANCELLED");
+		assertThat(this.probe.ended(StorageService.DELETE, PactState.CANCELLED)).hasSize(2);
+		assertThat(entries(first)).isEqualTo(5);
+		assertThat(entries(second)).isEqualTo(5);
+	}
+
+	@Test
 	void listShowsTheDeletionsNewestFirst() throws IOException {
 		Deletions.View first = start("{\"path\":\"" + tree("list-1") + "\"}");
 		Deletions.View second = start("{\"path\":\"" + tree("list-2") + "\"}");
