@@ -106,7 +106,7 @@ public class DurableProof {
 		ProofTables(JdbcTemplate jdbc) {
 			this.jdbc = jdbc;
 			jdbc.execute("CREATE TABLE IF NOT EXISTS durable_proof_polls (pact_id VARCHAR(36) NOT NULL PRIMARY KEY, "
-					+ "in_poll_by VARCHAR(200), in_poll_since TIMESTAMP WITH TIME ZONE)");
+					+ "in_poll_by VARCHAR(200), in_poll_since TIMESTAMP WITH TIME ZONE, polls INT NOT NULL)");
 			jdbc.execute("CREATE TABLE IF NOT EXISTS durable_proof_violations (pact_id VARCHAR(36) NOT NULL, "
 					+ "holder VARCHAR(200), poller VARCHAR(200) NOT NULL, at TIMESTAMP WITH TIME ZONE NOT NULL)");
 			jdbc.execute("CREATE TABLE IF NOT EXISTS durable_proof_then (idempotency_key VARCHAR(100) NOT NULL "
@@ -115,13 +115,13 @@ public class DurableProof {
 
 		void claim(String id, String poller) {
 			OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-			if (this.jdbc.update("UPDATE durable_proof_polls SET in_poll_by = ?, in_poll_since = ? WHERE pact_id = ? "
+			if (this.jdbc.update("UPDATE durable_proof_polls SET in_poll_by = ?, in_poll_since = ?, polls = polls + 1 WHERE pact_id = ? "
 					+ "AND (in_poll_by IS NULL OR in_poll_since < ?)", poller, now, id,
 					now.minusSeconds(STALE_SECONDS)) == 1) {
 				return;
 			}
 			try {
-				this.jdbc.update("INSERT INTO durable_proof_polls (pact_id, in_poll_by, in_poll_since) VALUES (?, ?, ?)",
+				this.jdbc.update("INSERT INTO durable_proof_polls (pact_id, in_poll_by, in_poll_since, polls) VALUES (?, ?, ?, 1)",
 						id, poller, now);
 			}
 			catch (DuplicateKeyException ex) {
@@ -155,7 +155,7 @@ public class DurableProof {
 	}
 
 	/**
-	 * {@code POST /durable-proof?count=N&polls=M&workMillis=W}: creates N pacts, in transactions of 100.
+	 * {@code POST /durable-proof?count=N&polls=M&workMillis=W&intervalMillis=I}: creates N pacts, in transactions of 100.
 	 */
 	@RestController
 	@ConditionalOnBooleanProperty("sample.durable-proof.enabled")
@@ -185,8 +185,9 @@ public class DurableProof {
 
 		@PostMapping("/durable-proof")
 		List<String> create(@RequestParam int count, @RequestParam int polls,
-				@RequestParam(defaultValue = "0") int workMillis, @RequestParam(defaultValue = "200ms") Duration interval) {
+				@RequestParam(defaultValue = "0") int workMillis, @RequestParam(defaultValue = "200") long intervalMillis) {
 			ProofPayload payload = new ProofPayload(polls, workMillis);
+			Duration interval = Duration.ofMillis(intervalMillis);
 			DurablePacts durable = this.pacts.getIfAvailable();
 			List<String> ids = new ArrayList<>();
 			for (int from = 0; from < count; from += 100) {
@@ -202,7 +203,7 @@ public class DurableProof {
 
 		private String durable(DurablePacts durable, ProofPayload payload, Duration interval) {
 			Pact pact = durable.pact("proof")
-				.describedAs("Proof pact")
+				.describedAs("Proof pact from " + durable.getInstanceName())
 				.payload(payload)
 				.until("proof.ready")
 				.then("proof.record")
