@@ -121,6 +121,24 @@ class DurablePactsPostgresTests {
 	}
 
 	@Test
+	void lockAndFetchPollsPactsToEndToo() {
+		this.runner.withPropertyValues("pact.durable.polling-strategy=lock-and-fetch").run((context) -> {
+			assertThat(context).hasNotFailed();
+			DurablePacts pacts = context.getBean(DurablePacts.class);
+			List<Pact> started = new java.util.ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				started.add(pacts.pact("test.delete").payload(new Steps(3)).until("test.afterPolls").then("test.record")
+					.start());
+			}
+			for (Pact pact : started) {
+				pact.await(Duration.ofSeconds(20));
+				assertThat(pact.state()).isEqualTo(PactState.FINISHED);
+			}
+			assertThat(context.getBean(Recorder.class).calls).hasSize(20);
+		});
+	}
+
+	@Test
 	void aConditionThatThrowsFailsThePactAndOnlyLastlyRuns() {
 		run((context) -> {
 			DurablePacts pacts = context.getBean(DurablePacts.class);

@@ -62,7 +62,7 @@ class DurableDeletionApiTests {
 
 	@Test
 	void aCancelledDurableDeletionStopsAndWhatIsLeftStays() throws IOException {
-		Path tree = tree("cancelled", 2000);
+		Path tree = tree("cancelled", 200);
 		DurableDeletionController.View started = start(tree);
 		DurableDeletionController.View cancelled = this.client.delete().uri("/durable-deletions/{id}", started.id())
 			.exchange().expectStatus().isOk().expectBody(DurableDeletionController.View.class).returnResult()

@@ -7,6 +7,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +51,7 @@ public class DeletionNotifications {
 					OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
 			return true;
 		}
-		catch (org.springframework.dao.DuplicateKeyException ex) {
+		catch (DuplicateKeyException ex) {
 			this.jdbc.update("UPDATE durable_deletion_notifications SET deliveries = deliveries + 1 WHERE idempotency_key = ?",
 					idempotencyKey);
 			return false;

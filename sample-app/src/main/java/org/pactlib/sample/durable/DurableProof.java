@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -235,7 +236,7 @@ public class DurableProof {
 			return new DurablePactContext(id, "proof", "Proof pact", kind, handler, polls, created, null);
 		}
 
-		private static boolean call(java.util.concurrent.Callable<Boolean> call) {
+		private static boolean call(Callable<Boolean> call) {
 			try {
 				return call.call();
 			}
