@@ -2,6 +2,7 @@ package org.pactlib.sample;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +49,16 @@ class SampleApplicationShutdownIT {
 		assertThat(log).contains("Waiting up to 1800ms for 6 pending pacts")
 			.containsPattern("Cancelling pact \\d+ \\(report\\.export\\) at shutdown: <Pact: Exporting q1>")
 			.containsPattern("Cancelling pact \\d+ \\(ExportService\\.purge\\) at shutdown: <Pact: Purging /data/x>")
-			.containsPattern("Cancelling pact \\d+ \\(storage\\.delete\\) at shutdown: <Pact: Deleting " + one + ">")
-			.containsPattern("Cancelling pact \\d+ \\(storage\\.batch\\) at shutdown: \\[")
+			.containsPattern("Cancelling pact \\d+ \\(storage\\.delete\\) at shutdown: <Pact: Deleting " + Pattern.quote(one.toString()) + ">")
 			.contains("Export of q1 ended");
 		for (Path tree : new Path[] { two, three }) {
 			assertThat(log).as("the batch member deleting %s", tree)
-				.containsPattern("Cancelling pact \\d+ \\(storage\\.delete\\) at shutdown: <Pact: Deleting " + tree + ">");
+				.containsPattern("Cancelling pact \\d+ \\(storage\\.delete\\) at shutdown: <Pact: Deleting " + Pattern.quote(tree.toString()) + ">");
 		}
+		// The batch's group is registered after its members: cancelling a member first may fail the group
+		// (a background poll sees the cancelled member) before the registry reaches it, so either line.
+		assertThat(log).containsPattern("Cancelling pact \\d+ \\(storage\\.batch\\) at shutdown: \\["
+				+ "|Pact \\d+ \\(storage\\.batch\\) failed: .* was cancelled");
 		assertThat(shutdown).as("shutdown took the phase timeout, not the grace period").isLessThan(Duration.ofSeconds(10));
 		for (Path tree : new Path[] { one, two, three }) {
 			assertThat(Trees.entries(tree)).as("entries left of %s", tree).isBetween(1L, 13L);
