@@ -9,7 +9,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -24,8 +27,11 @@ import static org.awaitility.Awaitility.await;
  * are cancelled, fail and run in batches as the REST API, the {@code pacts} endpoint, the log and the
  * disk tell; bad input gets problem details; the Prometheus scrape holds the pact meters and passes
  * {@code promtool}. Deleting an entry takes 20 ms, so each deletion lasts a second or a few.
- * SIGTERM with pending deletions is {@link SampleApplicationShutdownIT}'s.
+ * Last, SIGTERM with a deletion pending stops it once {@code application.yml}'s grace period has passed,
+ * and the deletion is logged as cancelled; {@link SampleApplicationShutdownIT} bounds the grace period
+ * by the phase timeout.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleEndToEndIT {
 
 	private static final Duration AT_MOST = Duration.ofSeconds(30);
@@ -181,12 +187,27 @@ class SampleEndToEndIT {
 		assertThat(problem.path("detail").asString()).contains(detail);
 	}
 
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void sigtermWithADeletionPendingStopsWithinTheGracePeriodAndLogsTheCancel() throws Exception {
+		Path tree = Trees.create(root.resolve("at-shutdown"), 20, 20);
+		String id = start(tree);
+		Duration shutdown = sample.terminate(Duration.ofSeconds(15));
+		String log = sample.output();
+		assertThat(log).containsPattern("Waiting up to 5s for \\d+ pending pacts?\\n")
+			.contains("Cancelling pact " + id + " (storage.delete) at shutdown: <Pact: Deleting " + tree + ">");
+		assertThat(shutdown).as("the grace period of application.yml (5s), within the phase timeout (10s)")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(5))
+			.isLessThan(Duration.ofSeconds(10));
+		assertThat(Trees.entries(tree)).as("what was not deleted").isPositive();
+	}
+
 	private static String start(Path tree) {
 		HttpResponse<String> response = sample.post("/deletions", "{\"path\":\"" + tree + "\"}");
 		JsonNode deletion = json(response, 202);
 		String id = deletion.path("id").asString();
 		assertThat(response.headers().firstValue("Location")).hasValue("/deletions/" + id);
-		assertThat(deletion.path("state").asString()).isEqualTo("PENDING");
+		assertThat(deletion.path("kind").asString()).isEqualTo("plain");
 		return id;
 	}
 

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,11 +70,6 @@ class SamplePageBrowserTests {
 		registry.add("sample.storage.delay-per-file", () -> "1s");
 	}
 
-	@BeforeAll
-	static void openBrowser() {
-		browser = HeadlessChromium.start(profile);
-	}
-
 	@AfterAll
 	static void closeBrowser() {
 		if (browser != null) {
@@ -85,6 +79,9 @@ class SamplePageBrowserTests {
 
 	@BeforeEach
 	void openPage() {
+		if (browser == null) {
+			browser = HeadlessChromium.start(profile);
+		}
 		browser.get("http://localhost:" + this.port + "/");
 		waitUntil("the page has listed the pacts once", () -> !text(By.id("updated")).isEmpty());
 	}
