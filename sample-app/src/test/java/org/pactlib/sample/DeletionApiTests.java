@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,20 +94,20 @@ class DeletionApiTests {
 	@Test
 	void deletionThatReachesAnUnreadableFileFails() throws IOException {
 		Path tree = tree("unreadable");
-		Files.writeString(tree.resolve("b").resolve("UNREADABLE"), "?");
+		Files.writeString(tree.resolve("d2").resolve("UNREADABLE"), "?");
 		Deletions.View started = start("{\"path\":\"" + tree + "\"}");
 		this.time.advance(Duration.ofSeconds(20));
 		Deletions.View failed = get(started.id());
 		assertThat(failed.state()).isEqualTo("FAILED");
 		assertThat(failed.failure()).contains("UNREADABLE").contains("unreadable file");
 		assertThat(this.probe.single(StorageService.DELETE)).hasFailedWith(UncheckedIOException.class, "UNREADABLE");
-		assertThat(tree.resolve("b").resolve("UNREADABLE")).exists();
+		assertThat(tree.resolve("d2").resolve("UNREADABLE")).exists();
 	}
 
 	@Test
 	void deletionOfAFileInAnUnwritableDirectoryFails() throws IOException {
 		Path tree = tree("unwritable");
-		Path locked = tree.resolve("a");
+		Path locked = tree.resolve("d1");
 		assertThat(locked.toFile().setWritable(false)).isTrue();
 		try {
 			assumeFalse(Files.isWritable(locked), "running as root, who may delete in an unwritable directory");
@@ -201,21 +200,13 @@ class DeletionApiTests {
 		this.time.advance(Duration.ofSeconds(10));
 	}
 
-	/** A tree of 7 entries: {@code a/1}, {@code a/2}, {@code b/1}, {@code b/2}, {@code a}, {@code b} and itself. */
+	/** A tree of 7 entries: {@code d1/1}, {@code d1/2}, {@code d2/1}, {@code d2/2}, {@code d1}, {@code d2} and itself. */
 	private static Path tree(String name) throws IOException {
-		Path tree = root.resolve(name);
-		for (String directory : new String[] { "a", "b" }) {
-			Path path = Files.createDirectories(tree.resolve(directory));
-			Files.writeString(path.resolve("1"), "1");
-			Files.writeString(path.resolve("2"), "2");
-		}
-		return tree;
+		return Trees.create(root.resolve(name), 2, 2);
 	}
 
 	private static long entries(Path tree) throws IOException {
-		try (Stream<Path> walk = Files.walk(tree)) {
-			return walk.count();
-		}
+		return Trees.entries(tree);
 	}
 
 	private Deletions.View start(String json) {

@@ -1,5 +1,6 @@
 package org.pactlib.sample;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pactlib.Pact;
 import org.pactlib.PactClock;
 import org.pactlib.PactState;
@@ -21,6 +23,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,14 @@ class SampleApplicationTests {
 
 	@Autowired
 	QueuedExecutor executor;
+
+	@TempDir
+	static Path storageRoot;
+
+	@DynamicPropertySource
+	static void storage(DynamicPropertyRegistry registry) {
+		registry.add("sample.storage.root", () -> storageRoot.toString());
+	}
 
 	@BeforeEach
 	void operationsTakeFiveSeconds() {
