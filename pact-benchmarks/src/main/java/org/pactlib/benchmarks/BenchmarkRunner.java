@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.openjdk.jmh.results.RunResult;
 import org.pactlib.benchmarks.Charts.MemoryPoint;
 import org.pactlib.benchmarks.Charts.SweepPoint;
+import org.pactlib.benchmarks.durable.DurableThroughputRun;
 import org.pactlib.benchmarks.startup.StartupRun;
 
 /**
@@ -68,7 +69,10 @@ final class BenchmarkRunner {
 		STARTUP,
 
 		/** Listing the newest pacts of a large registry, as the actuator endpoint does, by JMH. */
-		LISTING
+		LISTING,
+
+		/** Durable pacts polled per second on PostgreSQL, one and two instances. */
+		DURABLE
 
 	}
 
@@ -124,6 +128,9 @@ final class BenchmarkRunner {
 		}
 		if (this.groups.contains(Group.LISTING)) {
 			listing();
+		}
+		if (this.groups.contains(Group.DURABLE)) {
+			durable();
 		}
 		return this.table;
 	}
@@ -313,6 +320,22 @@ final class BenchmarkRunner {
 				(withMedian != null && withoutMedian != null) ? withMedian - withoutMedian : null, null, "ms", Goal.none()));
 	}
 
+	private void durable() {
+		boolean full = this.plan.name().equals("full");
+		int seconds = full ? 20 : 5;
+		int pacts = full ? 2000 : 500;
+		for (int instances : new int[] { 1, 2 }) {
+			Map<String, Double> result = child("durable-" + instances, "durable pacts polled per second on PostgreSQL, "
+					+ instances + " instance(s)", List.of(), DurableThroughputRun.class,
+					Map.of("instances", instances, "pacts", pacts, "seconds", seconds, "strategy", "fetch"),
+					Duration.ofMinutes(3));
+			this.table.add(noteIfMissing(Figure.of("durable pacts polled/s on PostgreSQL (fetch), " + instances
+					+ " instance(s) vs db-scheduler's published 2-4k executions/s (fetch)", pacts, value(result, "polls_per_s"),
+					3000.0, "polls/s", Goal.none()), "durable-" + instances)
+				.withNote("one embedded PostgreSQL on this machine; db-scheduler's ~10k/s is lock-and-fetch on 4 instances"));
+		}
+	}
+
 	// one child JVM, as one progress step; null if it failed (the failure is printed and counted)
 	private Map<String, Double> child(String label, String description, List<String> jvmOptions, Class<?> mainClass,
 			Map<String, ?> arguments, Duration timeout) {
@@ -346,6 +369,7 @@ final class BenchmarkRunner {
 		count += this.groups.contains(Group.MEMORY) ? this.plan.memorySizes().size() : 0;
 		count += this.groups.contains(Group.STARTUP) ? 2 * this.plan.startupRepetitions() : 0;
 		count += this.groups.contains(Group.LISTING) ? 1 : 0;
+		count += this.groups.contains(Group.DURABLE) ? 2 : 0;
 		return count;
 	}
 

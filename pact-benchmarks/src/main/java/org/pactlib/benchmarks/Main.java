@@ -18,7 +18,7 @@ import org.pactlib.benchmarks.BenchmarkRunner.Group;
  * java -jar pact-benchmarks/target/pact-benchmarks.jar [quick|full] [options]
  *   quick              10k and 100k pacts, under two minutes on 2 cores (the default)
  *   full               1k to 1M pacts, longer windows, charts into docs/benchmarks
- *   --only=G,G         only these groups: poll, sweep, latency, reaction, memory, startup
+ *   --only=G,G         only these groups: poll, sweep, latency, reaction, memory, startup, listing, durable
  *   --charts[=DIR]     draw the charts (default DIR: docs/benchmarks of the repository)
  *   --no-charts        do not draw them, not even in full mode
  *   --csv=FILE         where the CSV goes (default: pact-benchmarks/target/benchmark-results.csv)
@@ -74,7 +74,7 @@ public final class Main {
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println("pact-benchmarks: " + ex.getMessage());
-			System.err.println("usage: java -jar pact-benchmarks.jar [quick|full] [--only=poll,sweep,latency,reaction,"
+			System.err.println("usage: java -jar pact-benchmarks.jar [quick|full] [--only=poll,sweep,latency,reaction,durable,"
 					+ "memory,startup] [--charts[=DIR]] [--no-charts] [--csv=FILE]");
 			System.exit(1);
 			return;

@@ -28,6 +28,12 @@ public final class StartupRun {
 	 */
 	static final String AUTO_CONFIGURATION = "org.pactlib.autoconfigure.PactAutoConfiguration";
 
+	/**
+	 * The JDBC auto-configuration, excluded in both runs: the benchmark jar holds JDBC drivers for the
+	 * durable figure, and this context has no database.
+	 */
+	static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
+
 	private StartupRun() {
 	}
 
@@ -43,9 +49,7 @@ public final class StartupRun {
 		application.setBannerMode(Banner.Mode.OFF);
 		List<String> springArgs = new ArrayList<>(List.of("--spring.main.web-application-type=none",
 				"--logging.level.root=warn"));
-		if (!starter) {
-			springArgs.add("--spring.autoconfigure.exclude=" + AUTO_CONFIGURATION);
-		}
+		springArgs.add("--spring.autoconfigure.exclude=" + NO_DATABASE + (starter ? "" : "," + AUTO_CONFIGURATION));
 		ConfigurableApplicationContext context = application.run(springArgs.toArray(String[]::new));
 		long startup = System.nanoTime() - start;
 		long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();

@@ -33,12 +33,15 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param lastIgnoredException the last exception a condition threw that was ignored as "not yet"
  * @param failure why it failed (absent unless it failed)
  * @param members a group's members (absent for a pact)
+ * @param durable {@code true} for a durable pact kept in the database (absent for the registry's pacts)
+ * @param polledBy the instance that runs a poll of this durable pact now (absent when none does)
  */
 public record PactDescriptor(@Nullable String id, @Nullable String name, String type, String description,
 		PactState state, Instant createdAt, String age, @Nullable Instant deadline, @Nullable String timeLeft,
 		boolean overdue, @Nullable Instant overdueSince, int conditionsHeld, int conditions, long polls,
 		@Nullable Instant lastPolledAt, @Nullable Instant nextPollAt, @Nullable ExceptionDescriptor lastIgnoredException,
-		@Nullable String failure, @Nullable List<PactDescriptor> members) implements OperationResponseBody {
+		@Nullable String failure, @Nullable List<PactDescriptor> members, @Nullable Boolean durable,
+		@Nullable String polledBy) implements OperationResponseBody {
 
 	/** What replaces a value that is not shown, as in Boot's own endpoints. */
 	public static final String MASK = "******";
@@ -63,10 +66,16 @@ public record PactDescriptor(@Nullable String id, @Nullable String name, String 
 				(snapshot.remaining() != null) ? snapshot.remaining().toString() : null, snapshot.overdue(),
 				snapshot.overdueSince(), snapshot.heldConditions(), snapshot.conditions(), snapshot.polls(),
 				snapshot.lastPolledAt(), snapshot.nextPollAt(), ignored, mask(snapshot.failure(), showValues),
-				members);
+				members, null, null);
 	}
 
-	private static @Nullable String mask(@Nullable String value, boolean show) {
+	/**
+	 * Returns {@code value}, or {@link #MASK} when values are not shown.
+	 * @param value the value, or {@code null}
+	 * @param show whether values are shown
+	 * @return the value, the mask, or {@code null} for no value
+	 */
+	public static @Nullable String mask(@Nullable String value, boolean show) {
 		return (value == null || show) ? value : MASK;
 	}
 

@@ -1,6 +1,9 @@
 package org.pactlib.autoconfigure.actuate;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -32,6 +35,8 @@ public class PactsEndpoint {
 
 	private final int maxLimit;
 
+	private final List<PactsEndpointContributor> contributors;
+
 	/**
 	 * Creates the endpoint.
 	 * @param registry the registry whose pacts it shows
@@ -40,10 +45,24 @@ public class PactsEndpoint {
 	 * @param maxLimit the largest limit a request may give
 	 */
 	public PactsEndpoint(PactRegistry registry, Show showValues, int defaultLimit, int maxLimit) {
+		this(registry, showValues, defaultLimit, maxLimit, List.of());
+	}
+
+	/**
+	 * Creates the endpoint, with pacts the registry does not hold beside the registry's.
+	 * @param registry the registry whose pacts it shows
+	 * @param showValues when descriptions, failures and exception messages are shown
+	 * @param defaultLimit how many pacts a list shows when the request gives no limit
+	 * @param maxLimit the largest limit a request may give
+	 * @param contributors the other sources of pacts, asked after the registry
+	 */
+	public PactsEndpoint(PactRegistry registry, Show showValues, int defaultLimit, int maxLimit,
+			List<PactsEndpointContributor> contributors) {
 		this.registry = registry;
 		this.showValues = showValues;
 		this.defaultLimit = defaultLimit;
 		this.maxLimit = maxLimit;
+		this.contributors = List.copyOf(contributors);
 	}
 
 	/**
@@ -90,18 +109,46 @@ public class PactsEndpoint {
 		int total = this.registry.size();
 		PactSnapshotPage page = this.registry.snapshot(query, query.limit());
 		Instant now = now();
-		return new PactsDescriptor(total, page.matched(), query.limit(),
-				page.pacts().stream().map((snapshot) -> PactDescriptor.of(snapshot, now, showValues)).toList());
+		List<PactDescriptor> pacts = page.pacts().stream()
+			.map((snapshot) -> PactDescriptor.of(snapshot, now, showValues))
+			.toList();
+		if (this.contributors.isEmpty()) {
+			return new PactsDescriptor(total, page.matched(), query.limit(), pacts);
+		}
+		int matched = page.matched();
+		List<PactDescriptor> merged = new ArrayList<>(pacts);
+		for (PactsEndpointContributor contributor : this.contributors) {
+			PactsEndpointContributor.Page contributed = contributor.list(query, showValues);
+			total += contributed.total();
+			matched += contributed.matched();
+			merged.addAll(contributed.pacts());
+		}
+		merged.sort(Comparator.comparing(PactDescriptor::createdAt).reversed());
+		return new PactsDescriptor(total, matched, query.limit(),
+				List.copyOf(merged.subList(0, Math.min(query.limit(), merged.size()))));
 	}
 
 	Optional<PactDescriptor> pact(String id, boolean showValues) {
 		Optional<PactSnapshot> snapshot = this.registry.find(id);
 		Instant now = now();
-		return snapshot.map((found) -> PactDescriptor.of(found, now, showValues));
+		Optional<PactDescriptor> found = snapshot.map((pact) -> PactDescriptor.of(pact, now, showValues));
+		for (PactsEndpointContributor contributor : this.contributors) {
+			if (found.isPresent()) {
+				return found;
+			}
+			found = contributor.find(id, showValues);
+		}
+		return found;
 	}
 
 	Optional<CancelledPactDescriptor> cancel(String id, boolean showValues) {
 		if (this.registry.get(id).isEmpty()) {
+			for (PactsEndpointContributor contributor : this.contributors) {
+				Optional<CancelledPactDescriptor> cancelled = contributor.cancel(id);
+				if (cancelled.isPresent()) {
+					return cancelled;
+				}
+			}
 			return Optional.empty();
 		}
 		try {

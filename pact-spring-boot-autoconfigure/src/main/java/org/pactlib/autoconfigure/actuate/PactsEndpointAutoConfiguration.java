@@ -3,6 +3,7 @@ package org.pactlib.autoconfigure.actuate;
 import org.pactlib.autoconfigure.PactAutoConfiguration;
 import org.pactlib.registry.PactRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
@@ -28,7 +29,8 @@ public final class PactsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PactsEndpoint pactsEndpoint(PactRegistry registry, PactsEndpointProperties properties) {
+	PactsEndpoint pactsEndpoint(PactRegistry registry, PactsEndpointProperties properties,
+			ObjectProvider<PactsEndpointContributor> contributors) {
 		int maxLimit = properties.getMaxLimit();
 		if (maxLimit <= 0) {
 			throw new InvalidConfigurationPropertyValueException("management.endpoint.pacts.max-limit", maxLimit,
@@ -39,7 +41,8 @@ public final class PactsEndpointAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("management.endpoint.pacts.default-limit",
 					defaultLimit, "Must be from 0 to management.endpoint.pacts.max-limit (" + maxLimit + ").");
 		}
-		return new PactsEndpoint(registry, properties.getShowValues(), defaultLimit, maxLimit);
+		return new PactsEndpoint(registry, properties.getShowValues(), defaultLimit, maxLimit,
+				contributors.orderedStream().toList());
 	}
 
 	@Bean

@@ -7,7 +7,7 @@ import org.pactlib.autoconfigure.observation.PactObservationDocumentation.LowCar
 
 /**
  * The default {@link PactObservationConvention}: observation {@code pact}, contextual name
- * {@code pact <name>}; low cardinality keys {@code name} from the start, {@code outcome} and
+ * {@code pact <name>}; low cardinality keys {@code name} and {@code pact.durable} from the start, {@code outcome} and
  * {@code overdue} at the end; high cardinality keys {@code pact.id} and {@code pact.description}.
  * Extend it to add keys of your own.
  */
@@ -36,13 +36,14 @@ public class DefaultPactObservationConvention implements PactObservationConventi
 	}
 
 	/**
-	 * Returns the pact's {@code name}; once it ended, its {@code outcome} and {@code overdue} too.
+	 * Returns the pact's {@code name} and {@code pact.durable}; once it ended, its {@code outcome} and {@code overdue} too.
 	 * @param context the pact's context
 	 * @return the low cardinality key values
 	 */
 	@Override
 	public KeyValues getLowCardinalityKeyValues(PactObservationContext context) {
-		KeyValues values = KeyValues.of(KeyValue.of(LowCardinalityKeyNames.NAME, context.getPactName()));
+		KeyValues values = KeyValues.of(KeyValue.of(LowCardinalityKeyNames.NAME, context.getPactName()),
+				KeyValue.of(LowCardinalityKeyNames.DURABLE, Boolean.toString(context.isDurable())));
 		String outcome = context.getOutcome();
 		if (outcome != null) {
 			values = values.and(KeyValue.of(LowCardinalityKeyNames.OUTCOME, outcome),

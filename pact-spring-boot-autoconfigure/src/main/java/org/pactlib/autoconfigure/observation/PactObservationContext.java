@@ -20,6 +20,8 @@ public class PactObservationContext extends Observation.Context {
 
 	private final String description;
 
+	private final boolean durable;
+
 	private volatile @Nullable String outcome;
 
 	private volatile boolean overdue;
@@ -34,6 +36,29 @@ public class PactObservationContext extends Observation.Context {
 		PactBase registered = pact.pact();
 		this.description = (registered instanceof Pact single) ? single.getDescription()
 				: (registered != null) ? registered.toString() : "";
+		this.durable = false;
+	}
+
+	/**
+	 * Creates the context of a pact that a registry does not hold (a durable pact).
+	 * @param pactId the pact's id
+	 * @param pactName the low-cardinality name of the kind of operation
+	 * @param description the pact's description
+	 * @param durable whether the pact is kept in a database
+	 */
+	public PactObservationContext(String pactId, String pactName, String description, boolean durable) {
+		this.pactId = pactId;
+		this.pactName = pactName;
+		this.description = description;
+		this.durable = durable;
+	}
+
+	/**
+	 * Returns whether the pact is a durable one, kept in a database.
+	 * @return {@code true} for a durable pact
+	 */
+	public boolean isDurable() {
+		return this.durable;
 	}
 
 	/**

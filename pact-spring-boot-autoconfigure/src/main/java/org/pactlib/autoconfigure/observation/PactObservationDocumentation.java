@@ -74,6 +74,16 @@ public enum PactObservationDocumentation implements ObservationDocumentation {
 			public String asString() {
 				return "overdue";
 			}
+		},
+
+		/**
+		 * Whether the pact is a durable one, kept in a database: {@code true} or {@code false}.
+		 */
+		DURABLE {
+			@Override
+			public String asString() {
+				return "pact.durable";
+			}
 		}
 
 	}

@@ -91,6 +91,7 @@ class PactObservationListenerTests {
 			.hasLowCardinalityKeyValue("name", "storage.delete")
 			.hasLowCardinalityKeyValue("outcome", "finished")
 			.hasLowCardinalityKeyValue("overdue", "false")
+			.hasLowCardinalityKeyValue("pact.durable", "false")
 			.hasHighCardinalityKeyValue("pact.id", id)
 			.hasHighCardinalityKeyValue("pact.description", "Deleting /a");
 		assertThat(this.listener.getActiveCount()).isZero();
