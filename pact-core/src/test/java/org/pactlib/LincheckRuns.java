@@ -1,0 +1,93 @@
+package org.pactlib;
+
+import java.util.List;
+
+import kotlin.Unit;
+import kotlin.reflect.KFunction;
+import kotlin.reflect.jvm.ReflectJvmMapping;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.DSLScenarioBuilder;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+
+/**
+ * How hard the Lincheck tests of pact-core look: a few seconds per test class in the normal build,
+ * far more with {@code -Dlincheck.deep=true}. Every run has two threads of a few operations each,
+ * with a few operations before and after; the deep run only generates more scenarios and explores
+ * more interleavings (model checking) or repeats each more often (stress).
+ */
+public final class LincheckRuns {
+
+	/** Whether the deep run was asked for, by the system property {@code lincheck.deep}. */
+	public static final boolean DEEP = Boolean.getBoolean("lincheck.deep");
+
+	private LincheckRuns() {
+	}
+
+	/**
+	 * Returns model-checking options of the build's size (or the deep run's).
+	 * @param sequentialSpecification the class whose methods say what each operation means alone
+	 * @return options for {@code check(testClass)}
+	 */
+	public static ModelCheckingOptions modelChecking(Class<?> sequentialSpecification) {
+		return new ModelCheckingOptions().iterations(DEEP ? 200 : 8)
+			.invocationsPerIteration(DEEP ? 10_000 : 100)
+			.threads(2)
+			.actorsPerThread(3)
+			.actorsBefore(2)
+			.actorsAfter(1)
+			.sequentialSpecification(sequentialSpecification);
+	}
+
+	/**
+	 * Returns stress options of the build's size (or the deep run's).
+	 * @param sequentialSpecification the class whose methods say what each operation means alone
+	 * @return options for {@code check(testClass)}
+	 */
+	public static StressOptions stress(Class<?> sequentialSpecification) {
+		return new StressOptions().iterations(DEEP ? 200 : 8)
+			.invocationsPerIteration(DEEP ? 20_000 : 100)
+			.threads(2)
+			.actorsPerThread(3)
+			.actorsBefore(2)
+			.actorsAfter(1)
+			.sequentialSpecification(sequentialSpecification);
+	}
+
+	/**
+	 * Returns model-checking options that explore every interleaving of one scenario only: a
+	 * counterexample Lincheck found once, kept as a regression test.
+	 * @param sequentialSpecification the class whose methods say what each operation means alone
+	 * @param testClass the class whose {@code @Operation} methods the scenario names
+	 * @param threads for each thread, the names of the operations it runs in order (no arguments)
+	 * @return options for {@code check(testClass)}
+	 */
+	public static ModelCheckingOptions counterexample(Class<?> sequentialSpecification, Class<?> testClass,
+			List<List<String>> threads) {
+		DSLScenarioBuilder builder = new DSLScenarioBuilder();
+		builder.parallel((parallel) -> {
+			for (List<String> operations : threads) {
+				parallel.thread((thread) -> {
+					operations.forEach((name) -> thread.actor(operation(testClass, name)));
+					return Unit.INSTANCE;
+				});
+			}
+			return Unit.INSTANCE;
+		});
+		ExecutionScenario scenario = builder.buildScenario();
+		return new ModelCheckingOptions().iterations(0)
+			.invocationsPerIteration(DEEP ? 10_000 : 300)
+			.addCustomScenario(scenario)
+			.sequentialSpecification(sequentialSpecification);
+	}
+
+	private static KFunction<?> operation(Class<?> testClass, String name) {
+		try {
+			return ReflectJvmMapping.getKotlinFunction(testClass.getMethod(name));
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalArgumentException("No operation " + name + " on " + testClass.getName(), ex);
+		}
+	}
+
+}
