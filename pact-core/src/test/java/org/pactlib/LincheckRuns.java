@@ -56,7 +56,7 @@ public final class LincheckRuns {
 
 	/**
 	 * Returns model-checking options that explore every interleaving of one scenario only: a
-	 * counterexample Lincheck found once, kept as a regression test.
+	 * counterexample kept as a regression test, or a race that random scenarios find too rarely.
 	 * @param sequentialSpecification the class whose methods say what each operation means alone
 	 * @param testClass the class whose {@code @Operation} methods the scenario names
 	 * @param threads for each thread, the names of the operations it runs in order (no arguments)
@@ -64,7 +64,29 @@ public final class LincheckRuns {
 	 */
 	public static ModelCheckingOptions counterexample(Class<?> sequentialSpecification, Class<?> testClass,
 			List<List<String>> threads) {
+		return counterexample(sequentialSpecification, testClass, List.of(), threads, List.of());
+	}
+
+	/**
+	 * Returns model-checking options that explore every interleaving of one scenario only, like
+	 * {@link #counterexample(Class, Class, List)}, with operations run alone before and after the
+	 * threads.
+	 * @param sequentialSpecification the class whose methods say what each operation means alone
+	 * @param testClass the class whose {@code @Operation} methods the scenario names
+	 * @param before the operations run before the threads start
+	 * @param threads for each thread, the names of the operations it runs in order (no arguments)
+	 * @param after the operations run once every thread is done
+	 * @return options for {@code check(testClass)}
+	 */
+	public static ModelCheckingOptions counterexample(Class<?> sequentialSpecification, Class<?> testClass,
+			List<String> before, List<List<String>> threads, List<String> after) {
 		DSLScenarioBuilder builder = new DSLScenarioBuilder();
+		if (!before.isEmpty()) {
+			builder.initial((thread) -> {
+				before.forEach((name) -> thread.actor(operation(testClass, name)));
+				return Unit.INSTANCE;
+			});
+		}
 		builder.parallel((parallel) -> {
 			for (List<String> operations : threads) {
 				parallel.thread((thread) -> {
@@ -74,6 +96,12 @@ public final class LincheckRuns {
 			}
 			return Unit.INSTANCE;
 		});
+		if (!after.isEmpty()) {
+			builder.post((thread) -> {
+				after.forEach((name) -> thread.actor(operation(testClass, name)));
+				return Unit.INSTANCE;
+			});
+		}
 		ExecutionScenario scenario = builder.buildScenario();
 		return new ModelCheckingOptions().iterations(0)
 			.invocationsPerIteration(DEEP ? 10_000 : 300)

@@ -1,6 +1,7 @@
 package org.pactlib.registry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,7 +38,7 @@ public class EngineTaskLincheckTest {
 	private final ServingTask task = new ServingTask();
 
 	public EngineTaskLincheckTest() {
-		this.engine.schedule(this.task, this.clock.nanoTime() + INTERVAL);
+		this.engine.submit(this.task);
 	}
 
 	@Operation
@@ -76,6 +77,18 @@ public class EngineTaskLincheckTest {
 	@Test
 	void modelChecking() {
 		LincheckRuns.modelChecking(EngineTaskSpecification.class).check(getClass());
+	}
+
+	/**
+	 * The race the state machine exists for, explored in every interleaving: a wake-up that comes
+	 * while the task runs, after the run read its requests, must give one more run right after; the
+	 * task is not due again for three ticks, so only that run can serve it.
+	 */
+	@Test
+	void aWakeUpDuringARunGivesOneMoreRun() {
+		LincheckRuns.counterexample(EngineTaskSpecification.class, getClass(), List.of(),
+				List.of(List.of("runDue"), List.of("request")), List.of("runDue", "served"))
+			.check(getClass());
 	}
 
 	@Test
