@@ -30,7 +30,7 @@ public final class LincheckRuns {
 	 * @return options for {@code check(testClass)}
 	 */
 	public static ModelCheckingOptions modelChecking(Class<?> sequentialSpecification) {
-		return new ModelCheckingOptions().iterations(DEEP ? 200 : 8)
+		return new ModelCheckingOptions().iterations(DEEP ? 200 : 6)
 			.invocationsPerIteration(DEEP ? 10_000 : 100)
 			.threads(2)
 			.actorsPerThread(3)
@@ -104,7 +104,7 @@ public final class LincheckRuns {
 		}
 		ExecutionScenario scenario = builder.buildScenario();
 		return new ModelCheckingOptions().iterations(0)
-			.invocationsPerIteration(DEEP ? 10_000 : 300)
+			.invocationsPerIteration(DEEP ? 10_000 : 200)
 			.addCustomScenario(scenario)
 			.sequentialSpecification(sequentialSpecification);
 	}
