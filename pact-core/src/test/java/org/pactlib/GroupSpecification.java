@@ -1,28 +1,19 @@
 package org.pactlib;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * What the operations of {@link GroupLincheckTest} mean one at a time, from the core API's fixed
  * behaviour: a lazy group of two pacts, each on a flag. A poll of the group first fails it if a member
  * was cancelled, then polls the pending members in order up to the first that is still pending, and
  * finishes the group once both have finished. Cancelling the group cancels its pending members;
- * failing it leaves them alone. The group's {@code then} and {@code lastly} callbacks, its futures
- * and its outcome follow {@link PactSpecification}.
+ * failing it leaves them alone. Its outcome and callbacks are as {@link OutcomeSpecification} says.
  */
-public class GroupSpecification {
+public class GroupSpecification extends OutcomeSpecification {
 
 	private final boolean[] done = new boolean[2];
 
 	private final PactState[] members = { PactState.PENDING, PactState.PENDING };
-
-	private final List<String> log = new ArrayList<>();
-
-	private final List<String> waiting = new ArrayList<>();
-
-	private PactState state = PactState.PENDING;
 
 	public void makeFirstDone() {
 		this.done[0] = true;
@@ -33,8 +24,8 @@ public class GroupSpecification {
 	}
 
 	public boolean poll() {
-		if (this.state != PactState.PENDING) {
-			return this.state == PactState.FINISHED;
+		if (state() != PactState.PENDING) {
+			return isFinished();
 		}
 		for (PactState member : this.members) {
 			if (member == PactState.CANCELLED) {
@@ -62,6 +53,7 @@ public class GroupSpecification {
 		return true;
 	}
 
+	@Override
 	public boolean cancel() {
 		if (!end(PactState.CANCELLED)) {
 			return false;
@@ -74,71 +66,15 @@ public class GroupSpecification {
 		return true;
 	}
 
-	public boolean fail() {
-		return end(PactState.FAILED);
-	}
-
-	public void then() {
-		add("then");
-	}
-
-	public void lastly() {
-		add("lastly");
-	}
-
-	public PactState state() {
-		return this.state;
-	}
-
-	public boolean isFinished() {
-		return this.state == PactState.FINISHED;
-	}
-
-	public PactState completeFuture() {
-		return this.state;
-	}
-
-	public PactState cancelFuture() {
-		cancel();
-		return this.state;
-	}
-
-	public String outcome() {
-		return (this.state == PactState.PENDING) ? "PENDING" : this.state + " " + String.join(",", this.log);
-	}
-
-	private void add(String callback) {
-		if (this.state == PactState.PENDING) {
-			this.waiting.add(callback);
-		}
-		else if (callback.equals("lastly") || this.state == PactState.FINISHED) {
-			this.log.add(callback);
-		}
-	}
-
-	private boolean end(PactState outcome) {
-		if (this.state != PactState.PENDING) {
-			return false;
-		}
-		this.state = outcome;
-		if (outcome == PactState.FINISHED) {
-			this.waiting.stream().filter("then"::equals).forEach(this.log::add);
-		}
-		this.waiting.stream().filter("lastly"::equals).forEach(this.log::add);
-		this.waiting.clear();
-		return true;
-	}
-
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof GroupSpecification that && Arrays.equals(this.done, that.done)
-				&& Arrays.equals(this.members, that.members) && this.state == that.state
-				&& this.log.equals(that.log) && this.waiting.equals(that.waiting);
+		return super.equals(other) && Arrays.equals(this.done, ((GroupSpecification) other).done)
+				&& Arrays.equals(this.members, ((GroupSpecification) other).members);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.state.hashCode() * 31 + this.log.hashCode();
+		return super.hashCode();
 	}
 
 }

@@ -1,8 +1,6 @@
 package org.pactlib;
 
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
@@ -15,13 +13,10 @@ import org.junit.jupiter.api.Test;
  * pact ends exactly once, each {@code then} and {@code lastly} runs exactly once and every {@code then}
  * before any {@code lastly}, and an operation that returns after the end sees it.
  *
- * <p>{@code outcome} reads the callbacks' log only once the pact's future completed (callbacks run after
- * the outcome is recorded and before futures complete), so it is exact under concurrency too.
- * {@code -Dlincheck.deep=true} explores many more scenarios.
+ * <p>The shared operations are {@link OutcomeOperations}'; {@code -Dlincheck.deep=true} explores many
+ * more scenarios.
  */
-public class PactLincheckTest {
-
-	private final Queue<String> log = new ConcurrentLinkedQueue<>();
+public class PactLincheckTest extends OutcomeOperations {
 
 	private volatile boolean done;
 
@@ -37,56 +32,9 @@ public class PactLincheckTest {
 		return this.pact.poll();
 	}
 
-	@Operation
-	public boolean cancel() {
-		return this.pact.cancel();
-	}
-
-	@Operation
-	public boolean fail() {
-		return this.pact.fail("permission denied");
-	}
-
-	@Operation
-	public void then() {
-		this.pact.then(() -> this.log.add("then"));
-	}
-
-	@Operation
-	public void lastly() {
-		this.pact.lastly(() -> this.log.add("lastly"));
-	}
-
-	@Operation
-	public PactState state() {
-		return this.pact.state();
-	}
-
-	@Operation
-	public boolean isFinished() {
-		return this.pact.isFinished();
-	}
-
-	@Operation
-	public PactState completeFuture() {
-		this.pact.toCompletableFuture().complete(null);
-		return this.pact.state();
-	}
-
-	@Operation
-	public PactState cancelFuture() {
-		this.pact.toCompletableFuture().cancel(false);
-		return this.pact.state();
-	}
-
-	@Operation
-	public String outcome() {
-		PactState state = this.pact.state();
-		if (state == PactState.PENDING) {
-			return "PENDING";
-		}
-		this.pact.toCompletableFuture().handle((result, failure) -> null).join();
-		return state + " " + String.join(",", this.log);
+	@Override
+	PactBase target() {
+		return this.pact;
 	}
 
 	@Test
@@ -103,6 +51,17 @@ public class PactLincheckTest {
 	void aCancelThatLosesToAFailInProgressSeesTheFailure() {
 		LincheckRuns.counterexample(PactSpecification.class, getClass(),
 				List.of(List.of("cancelFuture"), List.of("fail")))
+			.check(getClass());
+	}
+
+	/**
+	 * Every interleaving of callbacks added while another thread ends the pact: each runs exactly
+	 * once, on one thread or the other, and none is lost when the list is closed.
+	 */
+	@Test
+	void callbacksAddedWhileAnotherThreadEndsThePactRunExactlyOnce() {
+		LincheckRuns.counterexample(PactSpecification.class, getClass(), List.of("makeDone"),
+				List.of(List.of("then", "lastly"), List.of("poll")), List.of("outcome"))
 			.check(getClass());
 	}
 
