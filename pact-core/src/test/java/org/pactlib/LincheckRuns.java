@@ -30,7 +30,7 @@ public final class LincheckRuns {
 	 * @return options for {@code check(testClass)}
 	 */
 	public static ModelCheckingOptions modelChecking(Class<?> sequentialSpecification) {
-		return new ModelCheckingOptions().iterations(DEEP ? 200 : 6)
+		return new ModelCheckingOptions().iterations(DEEP ? 200 : 5)
 			.invocationsPerIteration(DEEP ? 10_000 : 100)
 			.threads(2)
 			.actorsPerThread(3)
@@ -45,8 +45,8 @@ public final class LincheckRuns {
 	 * @return options for {@code check(testClass)}
 	 */
 	public static StressOptions stress(Class<?> sequentialSpecification) {
-		return new StressOptions().iterations(DEEP ? 200 : 8)
-			.invocationsPerIteration(DEEP ? 20_000 : 100)
+		return new StressOptions().iterations(DEEP ? 200 : 4)
+			.invocationsPerIteration(DEEP ? 20_000 : 50)
 			.threads(2)
 			.actorsPerThread(3)
 			.actorsBefore(2)
@@ -104,7 +104,7 @@ public final class LincheckRuns {
 		}
 		ExecutionScenario scenario = builder.buildScenario();
 		return new ModelCheckingOptions().iterations(0)
-			.invocationsPerIteration(DEEP ? 10_000 : 200)
+			.invocationsPerIteration(DEEP ? 10_000 : 100)
 			.addCustomScenario(scenario)
 			.sequentialSpecification(sequentialSpecification);
 	}
