@@ -214,12 +214,17 @@ abstract class PactOutcome {
 
 	/**
 	 * Records the outcome like {@link #beginEnd(int, PactFailedException)}, but only if the state word
-	 * is still {@code expectedWord}.
+	 * is still {@code expectedWord}. A call that loses to another thread's end returns once that end is
+	 * recorded, so that whoever is told "already ended" sees the outcome.
 	 */
 	final boolean beginEnd(int outcome, PactFailedException reason, long expectedWord) {
 		for (;;) {
 			int word = stateWord();
-			if ((word & PHASE) != PENDING || (expectedWord != ANY_WORD && word != (int) expectedWord)) {
+			if ((word & PHASE) != PENDING) {
+				settledPhase();
+				return false;
+			}
+			if (expectedWord != ANY_WORD && word != (int) expectedWord) {
 				return false;
 			}
 			if (compareAndSetState(word, (word & ~PHASE) | ENDING)) {
