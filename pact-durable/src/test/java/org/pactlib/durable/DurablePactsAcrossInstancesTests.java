@@ -10,10 +10,8 @@ import javax.sql.DataSource;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micrometer.observation.ObservationRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Pact;
 import org.pactlib.PactState;
 import org.pactlib.autoconfigure.PactAutoConfiguration;
@@ -43,27 +41,15 @@ import static org.awaitility.Awaitility.await;
  */
 class DurablePactsAcrossInstancesTests {
 
-	private static EmbeddedPostgres postgres;
-
-	private static DataSource dataSource;
-
-	@BeforeAll
-	static void startPostgres() throws Exception {
-		postgres = EmbeddedPostgres.builder().start();
-		dataSource = postgres.getPostgresDatabase();
-	}
-
-	@AfterAll
-	static void stopPostgres() throws Exception {
-		postgres.close();
-	}
+	@RegisterExtension
+	static final EmbeddedPostgresExtension postgres = new EmbeddedPostgresExtension();
 
 	private ApplicationContextRunner instance(String name) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(PactAutoConfiguration.class, JacksonAutoConfiguration.class,
 					PactDurableAutoConfiguration.class, PactsEndpointAutoConfiguration.class,
 					DurablePactsEndpointAutoConfiguration.class, DurablePactObservationAutoConfiguration.class))
-			.withBean(DataSource.class, () -> dataSource)
+			.withBean(DataSource.class, postgres::dataSource)
 			.withBean(ObservationRegistry.class, TestObservationRegistry::create)
 			.withUserConfiguration(DurableTestHandlers.class, Blocking.class)
 			.withPropertyValues("pact.durable.initialize-schema=always", "pact.durable.polling-interval=100ms",

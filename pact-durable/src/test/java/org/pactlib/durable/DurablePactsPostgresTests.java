@@ -9,11 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Pact;
 import org.pactlib.PactFailedException;
 import org.pactlib.PactState;
@@ -44,24 +42,12 @@ import static org.awaitility.Awaitility.await;
  */
 class DurablePactsPostgresTests {
 
-	private static EmbeddedPostgres postgres;
-
-	private static DataSource dataSource;
-
-	@BeforeAll
-	static void startPostgres() throws Exception {
-		postgres = EmbeddedPostgres.builder().start();
-		dataSource = postgres.getPostgresDatabase();
-	}
-
-	@AfterAll
-	static void stopPostgres() throws Exception {
-		postgres.close();
-	}
+	@RegisterExtension
+	static final EmbeddedPostgresExtension postgres = new EmbeddedPostgresExtension();
 
 	@BeforeEach
 	void emptyTables() {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcTemplate jdbc = new JdbcTemplate(postgres.dataSource());
 		if (jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'pact_durable'",
 				Integer.class) > 0) {
 			jdbc.update("DELETE FROM pact_durable");
@@ -72,7 +58,7 @@ class DurablePactsPostgresTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PactAutoConfiguration.class, JacksonAutoConfiguration.class,
 				PactDurableAutoConfiguration.class))
-		.withBean(DataSource.class, () -> dataSource)
+		.withBean(DataSource.class, postgres::dataSource)
 		.withUserConfiguration(DurableTestHandlers.class)
 		.withPropertyValues("pact.durable.initialize-schema=always", "pact.durable.polling-interval=100ms",
 				"pact.durable.default-poll-interval=50ms", "pact.durable.handle-poll-interval=50ms",
@@ -215,7 +201,8 @@ class DurablePactsPostgresTests {
 	void aPactCreatedInATransactionThatRollsBackNeverExists() {
 		run((context) -> {
 			DurablePacts pacts = context.getBean(DurablePacts.class);
-			TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+			TransactionTemplate transaction = new TransactionTemplate(
+					new DataSourceTransactionManager(postgres.dataSource()));
 			Pact[] handle = new Pact[1];
 			transaction.executeWithoutResult((status) -> {
 				handle[0] = pacts.pact("test.delete").payload(new Steps(1)).until("test.afterPolls").start();
@@ -253,11 +240,13 @@ class DurablePactsPostgresTests {
 	}
 
 	private static int rows() {
-		return new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM pact_durable", Integer.class);
+		return new JdbcTemplate(postgres.dataSource()).queryForObject("SELECT COUNT(*) FROM pact_durable",
+				Integer.class);
 	}
 
 	private static int executions() {
-		return new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM scheduled_tasks", Integer.class);
+		return new JdbcTemplate(postgres.dataSource()).queryForObject("SELECT COUNT(*) FROM scheduled_tasks",
+				Integer.class);
 	}
 
 }

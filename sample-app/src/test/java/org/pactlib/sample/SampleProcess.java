@@ -21,9 +21,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged sample application ({@code java -jar}, the jar of the failsafe property {@code sample.jar})
- * running as a process of its own on a free port, its standard output and error in a file under
+ * running as a process of its own on a free port, with a small heap and the C1 compiler only so that
+ * several start quickly on a small machine, its standard output and error in a file under
  * {@code target/}, and a {@link HttpClient} to talk to it. {@link #start} returns once Tomcat listens;
- * {@link #close} kills the process if it still runs. Not thread-safe: one test drives it.
+ * {@link #launch} returns at once, for {@link #awaitStarted} later. {@link #terminate} sends SIGTERM,
+ * {@link #kill} SIGKILL ({@link Process#destroyForcibly()} on Linux); {@link #close} kills the process
+ * if it still runs. Not thread-safe: one thread drives it at a time.
  */
 final class SampleProcess implements AutoCloseable {
 
@@ -31,7 +34,9 @@ final class SampleProcess implements AutoCloseable {
 
 	private static final Duration STARTUP = Duration.ofSeconds(90);
 
-	private static final Duration REQUEST = Duration.ofSeconds(10);
+	private static final Duration REQUEST = Duration.ofSeconds(60);
+
+	private static final Duration DEATH = Duration.ofSeconds(20);
 
 	private final Process process;
 
@@ -75,24 +80,43 @@ final class SampleProcess implements AutoCloseable {
 	 * @throws AssertionError if it ends, or does not listen within 90 seconds
 	 */
 	static SampleProcess start(String... arguments) throws IOException {
+		return launch("sample-process", arguments).awaitStarted();
+	}
+
+	/**
+	 * Starts {@code java -jar} on the packaged jar with {@code --server.port=0} and the given arguments,
+	 * and returns at once.
+	 * @param name the start of the output file's name, to tell several processes apart
+	 * @param arguments further command-line arguments ({@code --name=value})
+	 * @return the application, which may not listen yet
+	 * @throws IOException if the process cannot be started
+	 */
+	static SampleProcess launch(String name, String... arguments) throws IOException {
 		Path jar = jar();
-		Path output = Files.createTempFile(jar.getParent(), "sample-process-", ".log");
+		Path output = Files.createTempFile(jar.getParent(), name + "-", ".log");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", jar.toString(), "--server.port=0"));
+				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=0"));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
-		SampleProcess sample = new SampleProcess(process, output);
+		return new SampleProcess(process, output);
+	}
+
+	/**
+	 * Waits until the application listens; if it does not, kills it.
+	 * @return this
+	 * @throws AssertionError if it ends, or does not listen within 90 seconds
+	 */
+	SampleProcess awaitStarted() {
 		try {
-			sample.port = Integer.parseInt(await().atMost(STARTUP)
-				.until(() -> sample.firstMatch(PORT), (match) -> match != null));
+			this.port = Integer.parseInt(await().atMost(STARTUP).until(() -> firstMatch(PORT), (match) -> match != null));
 		}
 		catch (RuntimeException | Error ex) {
-			process.destroyForcibly();
+			this.process.destroyForcibly();
 			throw ex;
 		}
-		return sample;
+		return this;
 	}
 
 	/**
@@ -170,7 +194,30 @@ final class SampleProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the process if it still runs.
+	 * Sends SIGKILL and waits for the process to be gone.
+	 * @throws AssertionError if it still runs 20 seconds later
+	 */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		assertThat(this.process.waitFor(DEATH.toMillis(), TimeUnit.MILLISECONDS)).as("the process died of SIGKILL")
+			.isTrue();
+	}
+
+	/**
+	 * Returns the body of a response, which must have the given status.
+	 * @param response the response
+	 * @param status the status it must have
+	 * @return its body
+	 * @throws AssertionError if its status is another, with the request and the body in the message
+	 */
+	static String bodyOf(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as("%s %s: %s", response.request().method(), response.uri(), response.body())
+			.isEqualTo(status);
+		return response.body();
+	}
+
+	/**
+	 * Kills the process if it still runs, without waiting.
 	 */
 	@Override
 	public void close() {
