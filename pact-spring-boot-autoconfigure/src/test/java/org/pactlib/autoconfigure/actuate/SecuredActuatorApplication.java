@@ -2,9 +2,9 @@ package org.pactlib.autoconfigure.actuate;
 
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
@@ -15,9 +15,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * An application that secures its actuator as the README shows: {@code health} for anyone, every other
- * endpoint for role {@code ACTUATOR}, HTTP Basic, and no CSRF token asked of the actuator's non-browser
- * clients (unless {@code test.actuator.csrf=true}). Users: {@code viewer} (role {@code USER}),
+ * An application that secures its actuator as the README shows (the tagged region is the README's
+ * snippet): {@code health} for anyone, every other endpoint for role {@code ACTUATOR}, HTTP Basic, and
+ * no CSRF token asked of the actuator's non-browser clients (with {@code test.actuator.csrf=true}, the
+ * same rules with Spring Security's CSRF protection left on). Users: {@code viewer} (role {@code USER}),
  * {@code operator} ({@code ACTUATOR}), {@code admin} ({@code ACTUATOR} and {@code PACTS_ADMIN}).
  */
 @SpringBootConfiguration
@@ -31,17 +32,29 @@ class SecuredActuatorApplication {
 		return PASSWORDS.get(username);
 	}
 
+	@ConditionalOnProperty(name = "test.actuator.csrf", havingValue = "false", matchIfMissing = true)
+	// tag::actuator-security[]
 	@Bean
-	SecurityFilterChain actuatorSecurity(HttpSecurity http, @Value("${test.actuator.csrf:false}") boolean csrf) {
+	SecurityFilterChain actuatorSecurity(HttpSecurity http) {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(EndpointRequest.to("health")).permitAll()
+				.anyRequest().hasRole("ACTUATOR"))
+			.httpBasic(Customizer.withDefaults())
+			.csrf(CsrfConfigurer::disable);
+		return http.build();
+	}
+	// end::actuator-security[]
+
+	@Bean
+	@ConditionalOnProperty(name = "test.actuator.csrf", havingValue = "true")
+	SecurityFilterChain actuatorSecurityWithCsrf(HttpSecurity http) {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
 				.permitAll()
 				.anyRequest()
 				.hasRole("ACTUATOR"))
 			.httpBasic(Customizer.withDefaults());
-		if (!csrf) {
-			http.csrf(CsrfConfigurer::disable);
-		}
 		return http.build();
 	}
 
