@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -223,6 +224,87 @@ class ReadyQueuePollerAccountingTest {
 		queue.addChain(chain(PollingEngine.BATCH + 1), last, PollingEngine.BATCH + 1, 0);
 		await().atMost(Duration.ofSeconds(10)).until(() -> first.get() > 0 && second.get() > 0);
 		assertThat(first.get() + second.get()).isEqualTo(PollingEngine.BATCH + 1);
+	}
+
+	@Test
+	void everyCallLeavesTheQueueUnlockedForOtherThreads() throws InterruptedException {
+		ReadyQueue queue = queue(2, LONG_AGO);
+		queue.add(new Task());
+		Poller poller = new Poller(this.engine);
+		queue.take(poller, 0);
+		poller.giveUpRest();
+		queue.size();
+		queue.pollers();
+		queue.takeBackFrom(poller);
+		queue.pollerNotStarted();
+		Thread other = new Thread(() -> queue.add(new Task()), "ready-queue-test-adder");
+		other.start();
+		other.join(TimeUnit.SECONDS.toMillis(10));
+		assertThat(other.isAlive()).as("another thread adding after this one's calls").isFalse();
+	}
+
+	@Test
+	void tasksTakenBackIntoAnEmptyQueueStillComeBeforeLaterOnes() {
+		ReadyQueue queue = queue(2, LONG_AGO);
+		queue.addChain(chain(3), last, 3, 0);
+		Poller poller = new Poller(this.engine);
+		queue.take(poller, 0);
+		List<EngineTask> expected = new ArrayList<>(Arrays.asList(poller.batch).subList(0, 3));
+		assertThat(queue.takeBackFrom(poller)).isEqualTo(3);
+		Task later = new Task();
+		Task latest = new Task();
+		queue.add(later);
+		queue.add(latest);
+		expected.add(later);
+		expected.add(latest);
+		EngineTask[] order = new EngineTask[PollingEngine.BATCH];
+		assertThat(queue.poll(order)).isEqualTo(5);
+		assertThat(Arrays.asList(order).subList(0, 5)).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void takingBackNothingLeavesTheQueuesWaitAsItWas() {
+		ReadyQueue queue = queue(2, TimeUnit.SECONDS.toNanos(10));
+		queue.add(new Task());
+		Poller poller = new Poller(this.engine);
+		queue.take(poller, 0);
+		poller.giveUpRest();
+		queue.add(new Task());
+		assertThat(queue.takeBackFrom(poller)).isZero();
+		assertThat(queue.needsAnotherPoller(System.nanoTime())).isFalse();
+		assertThat(queue.pollers()).isOne();
+	}
+
+	@Test
+	void tasksTakenBackWakeAnIdlePoller() {
+		ReadyQueue queue = queue(4, LONG_AGO);
+		queue.addChain(chain(3), last, 3, 0);
+		Poller heldUp = new Poller(this.engine);
+		queue.take(heldUp, 0);
+		AtomicInteger took = new AtomicInteger(-1);
+		waitIdle(queue, took);
+		assertThat(queue.takeBackFrom(heldUp)).isEqualTo(3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> took.get() == 3);
+	}
+
+	@Test
+	void anIdlePollerThatIsInterruptedIsUncountedAndKeepsItsInterrupt() throws InterruptedException {
+		ReadyQueue queue = queue(2, LONG_AGO);
+		queue.add(new Task());
+		queue.poll(new EngineTask[PollingEngine.BATCH]);
+		AtomicInteger took = new AtomicInteger(-1);
+		AtomicBoolean interrupted = new AtomicBoolean();
+		Thread waiter = new Thread(() -> {
+			took.set(queue.take(new Poller(this.engine), TimeUnit.MINUTES.toNanos(5)));
+			interrupted.set(Thread.currentThread().isInterrupted());
+		}, "ready-queue-test-poller");
+		waiter.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+		waiter.interrupt();
+		waiter.join(TimeUnit.SECONDS.toMillis(10));
+		assertThat(took.get()).isZero();
+		assertThat(interrupted.get()).isTrue();
+		assertThat(queue.pollers()).isZero();
 	}
 
 	/** Starts a poller thread that waits in {@code take}, and returns once it waits idle. */
