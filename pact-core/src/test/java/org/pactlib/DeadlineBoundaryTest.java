@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A poll finds a pact's deadline passed from the very nanosecond its timeout has elapsed since it was
- * created, and not one nanosecond earlier, whatever the clock read when it was created.
+ * created, and not one nanosecond earlier, whatever the clock read when it was created; and it stays
+ * passed once the pact ends.
  */
 class DeadlineBoundaryTest {
 
@@ -43,6 +44,16 @@ class DeadlineBoundaryTest {
 		assertThat(pact.state()).isEqualTo(PactState.PENDING);
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(future::join)
 			.withCauseInstanceOf(TimeoutExpiredException.class);
+	}
+
+	@Test
+	void aPassedDeadlineStaysPassedOnceThePactEnds() {
+		Pact pact = pendingFor(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
+		pact.poll();
+		pact.cancel();
+		assertThat(pact.state()).isEqualTo(PactState.CANCELLED);
+		assertThat(pact.isDeadlinePassed()).isTrue();
 	}
 
 	@Test
