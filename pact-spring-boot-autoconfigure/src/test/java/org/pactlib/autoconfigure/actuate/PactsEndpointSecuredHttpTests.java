@@ -1,6 +1,7 @@
 package org.pactlib.autoconfigure.actuate;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -14,18 +15,31 @@ import org.pactlib.registry.PactRegistry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code pacts} endpoint behind an application's own Spring Security rules, over real HTTP with
- * HTTP Basic: {@link SecuredActuatorApplication} lets anyone see {@code health} and asks for role
- * {@code ACTUATOR} on every other endpoint. Anonymous requests get {@code 401}, users without the role
- * {@code 403} (and cancel nothing), users with it {@code 200}; with
+ * HTTP Basic: {@link SecuredActuatorApplication} (a {@code @TestComponent}, so that the component scans
+ * of other tests skip it) lets anyone see {@code health} and asks for role {@code ACTUATOR} on every other endpoint.
+ * Anonymous requests get {@code 401}, users without the role {@code 403} (and cancel nothing), users
+ * with it {@code 200}; with
  * {@code show-values=when-authorized} and {@code roles=PACTS_ADMIN}, only users with that role too see
  * descriptions and messages.
  */
@@ -198,6 +212,62 @@ class PactsEndpointSecuredHttpTests {
 			assertThat(as("operator").get("/actuator/pacts/" + id).status()).isEqualTo(200);
 			assertThat(as("operator").delete("/actuator/pacts/" + id).status()).isEqualTo(403);
 			assertThat(pact.state()).isEqualTo(PactState.PENDING);
+		}
+
+	}
+
+	/**
+	 * The application: it secures its actuator as the README shows (the tagged region is the README's
+	 * snippet): {@code health} for anyone, every other endpoint for role {@code ACTUATOR}, HTTP Basic, and
+	 * no CSRF token asked of the actuator's non-browser clients (with {@code test.actuator.csrf=true}, the
+	 * same rules with Spring Security's CSRF protection left on). Users: {@code viewer} (role {@code USER}),
+	 * {@code operator} ({@code ACTUATOR}), {@code admin} ({@code ACTUATOR} and {@code PACTS_ADMIN}).
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@TestComponent
+	static class SecuredActuatorApplication {
+
+		private static final Map<String, String> PASSWORDS = Map.of("viewer", "viewer-secret", "operator",
+				"operator-secret", "admin", "admin-secret");
+
+		static String passwordOf(String username) {
+			return PASSWORDS.get(username);
+		}
+
+		@ConditionalOnProperty(name = "test.actuator.csrf", havingValue = "false", matchIfMissing = true)
+		// tag::actuator-security[]
+		@Bean
+		SecurityFilterChain actuatorSecurity(HttpSecurity http) {
+			http.securityMatcher(EndpointRequest.toAnyEndpoint())
+				.authorizeHttpRequests((requests) -> requests
+					.requestMatchers(EndpointRequest.to("health")).permitAll()
+					.anyRequest().hasRole("ACTUATOR"))
+				.httpBasic(Customizer.withDefaults())
+				.csrf(CsrfConfigurer::disable);
+			return http.build();
+		}
+		// end::actuator-security[]
+
+		@Bean
+		@ConditionalOnProperty(name = "test.actuator.csrf", havingValue = "true")
+		SecurityFilterChain actuatorSecurityWithCsrf(HttpSecurity http) {
+			http.securityMatcher(EndpointRequest.toAnyEndpoint())
+				.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
+					.permitAll()
+					.anyRequest()
+					.hasRole("ACTUATOR"))
+				.httpBasic(Customizer.withDefaults());
+			return http.build();
+		}
+
+		@Bean
+		InMemoryUserDetailsManager users() {
+			return new InMemoryUserDetailsManager(
+					User.withUsername("viewer").password("{noop}" + passwordOf("viewer")).roles("USER").build(),
+					User.withUsername("operator").password("{noop}" + passwordOf("operator")).roles("ACTUATOR").build(),
+					User.withUsername("admin").password("{noop}" + passwordOf("admin")).roles("ACTUATOR", "PACTS_ADMIN")
+						.build());
 		}
 
 	}
