@@ -32,11 +32,26 @@ class TimingWheelOriginAndOverflowTest {
 	@Test
 	void aTaskFiresAtItsTickCountedFromAnOriginThatIsNotZero() {
 		TimingWheel wheel = new TimingWheel(ORIGIN, TICK);
+		assertThat(wheel.place(taskDueAt(ORIGIN))).as("due at the origin").isFalse();
+		assertThat(wheel.place(taskDueAt(ORIGIN - 5 * TICK))).as("due before the origin").isFalse();
 		TestTask task = taskDueAt(ORIGIN + 5 * TICK);
 		assertThat(wheel.place(task)).isTrue();
 		wheel.advance(ORIGIN + 4 * TICK, this.fired::add);
 		assertThat(this.fired).isEmpty();
 		wheel.advance(ORIGIN + 5 * TICK, this.fired::add);
+		assertThat(this.fired).containsExactly(task);
+	}
+
+	@Test
+	void aTaskMoreThanOneLevelAheadFiresAtItsTickWhenTimeMovesTickByTick() {
+		TimingWheel wheel = new TimingWheel(0, TICK);
+		TestTask task = taskDueAt(100 * TICK);
+		assertThat(wheel.place(task)).isTrue();
+		for (long tick = 1; tick < 100; tick++) {
+			wheel.advance(tick * TICK, this.fired::add);
+		}
+		assertThat(this.fired).isEmpty();
+		wheel.advance(100 * TICK, this.fired::add);
 		assertThat(this.fired).containsExactly(task);
 	}
 
