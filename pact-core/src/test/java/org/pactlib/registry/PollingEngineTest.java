@@ -251,7 +251,8 @@ class PollingEngineTest {
 		for (int wakeUps = 1; wakeUps <= 500; wakeUps++) {
 			this.engine.wake(task);
 			awaitRuns(task, wakeUps + 1);
-			await().atMost(Duration.ofSeconds(5)).until(() -> task.state() == EngineTask.TO_WHEEL
+			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+				.until(() -> task.state() == EngineTask.TO_WHEEL
 					|| task.state() == EngineTask.IN_WHEEL);
 			this.engine.tick();
 			assertThat(this.engine.wheelSize()).as("tasks linked in the wheel after %d wake-ups", wakeUps).isOne();
