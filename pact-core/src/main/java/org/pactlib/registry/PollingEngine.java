@@ -60,6 +60,8 @@ final class PollingEngine {
 
 	private final Inbox inbox = new Inbox();
 
+	private final SlowRuns slowRuns;
+
 	private volatile long nowNanos;
 
 	private EngineTask dueFirst;
@@ -69,8 +71,9 @@ final class PollingEngine {
 	private int dueCount;
 
 	PollingEngine(PactClock clock, long tickNanos, int maxPollers, long slowPollNanos, long keepAliveNanos,
-			ThreadFactory threadFactory) {
+			ThreadFactory threadFactory, SlowRuns slowRuns) {
 		this.clock = clock;
+		this.slowRuns = slowRuns;
 		this.tickNanos = tickNanos;
 		this.slowPollNanos = slowPollNanos;
 		this.keepAliveNanos = keepAliveNanos;
@@ -360,6 +363,7 @@ final class PollingEngine {
 	private void superviseThePollers() {
 		for (Poller poller : this.pollers) {
 			int progress = poller.progress();
+			reportSlowRun(poller, progress);
 			if (poller.hasUnstartedTasks() && progress == poller.progressAtLastTick) {
 				poller.stuckNanos += this.tickNanos;
 				if (poller.stuckNanos >= this.slowPollNanos) {
@@ -373,6 +377,29 @@ final class PollingEngine {
 		}
 		if (this.ready.needsAnotherPoller(System.nanoTime())) {
 			startPoller();
+		}
+	}
+
+	/**
+	 * Reports, once, a run that has held its poller for the slow-poll threshold, as counted in ticks.
+	 */
+	private void reportSlowRun(Poller poller, int progress) {
+		EngineTask running = poller.running();
+		if (running == null || progress != poller.progressAtLastSlowCheck) {
+			poller.progressAtLastSlowCheck = progress;
+			poller.runningNanos = 0;
+			poller.slowRunReported = false;
+			return;
+		}
+		poller.runningNanos += this.tickNanos;
+		if (!poller.slowRunReported && poller.runningNanos >= this.slowPollNanos) {
+			poller.slowRunReported = true;
+			try {
+				this.slowRuns.report(running, poller.thread, poller.runningNanos);
+			}
+			catch (Throwable ex) {
+				logger.log(Level.ERROR, "Could not report a slow pact poll", ex);
+			}
 		}
 	}
 
@@ -392,6 +419,21 @@ final class PollingEngine {
 			this.ready.pollerNotStarted();
 			logger.log(Level.ERROR, "Could not start a pact poller thread", ex);
 		}
+	}
+
+	/**
+	 * Told, on the tick's thread, of a run that has held its poller thread for the slow-poll threshold.
+	 */
+	@FunctionalInterface
+	interface SlowRuns {
+
+		/**
+		 * @param task the task running
+		 * @param thread the poller thread it holds
+		 * @param heldNanos for how long, to the nearest tick
+		 */
+		void report(EngineTask task, Thread thread, long heldNanos);
+
 	}
 
 	/**
