@@ -841,7 +841,7 @@ class PactRegistryTest {
 			.until(() -> refusedEvaluations.incrementAndGet() >= 2);
 
 		assertThatIllegalStateException().isThrownBy(() -> registry.register(refused, "third"))
-			.withMessageContaining("maxPacts").withMessageContaining("2");
+			.withMessageContaining("maxPacts=2").withMessageContaining("pact.registry.max-pacts");
 
 		assertThat(registry.size()).isEqualTo(2);
 		assertThat(registry.snapshot()).hasSize(2).extracting(PactSnapshot::description)
