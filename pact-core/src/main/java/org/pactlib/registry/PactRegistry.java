@@ -34,6 +34,11 @@ import org.pactlib.PactClock;
  * (so its {@code lastly} callbacks run and its waiters wake) and dropped, with a warning in the log;
  * all this even while its condition hangs.
  *
+ * <p><b>Faults</b> of user code (a condition, callback or listener that throws, even an {@code Error}; a
+ * poll that holds its poller past the slow-poll threshold) never stop the registry or lose a pact: each
+ * is logged at WARNING with the pact's id and name, at most {@code maxFaultLogLinesPerMinute} lines a
+ * minute for each kind and name, and told to the listeners as {@link PactRegistryListener#faulted}.
+ *
  * <p><b>Ending.</b> A pact leaves the registry the moment it ends, however it ends; the registry keeps
  * no reference to it. {@link #shutdown(Duration)} waits up to a grace period for the pending pacts,
  * then cancels the rest, logging each, and stops every thread it started.

@@ -116,6 +116,26 @@ final class Poller implements Runnable {
 		return (int) CURSOR.getVolatile(this) < this.size;
 	}
 
+	/**
+	 * Called by the tick, once per tick: returns the run in progress once it has held this poller for
+	 * {@code slowPollNanos} (counted in ticks), the first time only, else {@code null}.
+	 */
+	EngineTask slowRunToReport(int progress, long tickNanos, long slowPollNanos) {
+		EngineTask current = running();
+		if (current == null || progress != this.progressAtLastSlowCheck) {
+			this.progressAtLastSlowCheck = progress;
+			this.runningNanos = 0;
+			this.slowRunReported = false;
+			return null;
+		}
+		this.runningNanos += tickNanos;
+		if (this.slowRunReported || this.runningNanos < slowPollNanos) {
+			return null;
+		}
+		this.slowRunReported = true;
+		return current;
+	}
+
 	/** Returns the task this poller runs now, or {@code null}; read by the tick. */
 	EngineTask running() {
 		return (EngineTask) RUNNING.getOpaque(this);

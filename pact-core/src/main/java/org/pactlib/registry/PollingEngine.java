@@ -25,7 +25,8 @@ import org.pactlib.PactClock;
  * ({@link EngineTask} lists the states and transitions). Pollers start when work arrives and none is
  * running, and one more whenever the oldest ready task has waited longer than a tick (up to the
  * maximum); they stop after a keep-alive without work. A poller held up by one slow run for longer than
- * the slow-poll threshold gives back the rest of its batch. The steady path of a run (take, run,
+ * the slow-poll threshold gives back the rest of its batch, and that run is reported once, on the tick's
+ * thread, to the {@link SlowRuns} it was given. The steady path of a run (take, run,
  * schedule, fire) allocates nothing.
  *
  * <p>Thread-safe. {@link #tick()} is called by one periodic task; every other method from any thread.
@@ -380,26 +381,16 @@ final class PollingEngine {
 		}
 	}
 
-	/**
-	 * Reports, once, a run that has held its poller for the slow-poll threshold, as counted in ticks.
-	 */
 	private void reportSlowRun(Poller poller, int progress) {
-		EngineTask running = poller.running();
-		if (running == null || progress != poller.progressAtLastSlowCheck) {
-			poller.progressAtLastSlowCheck = progress;
-			poller.runningNanos = 0;
-			poller.slowRunReported = false;
+		EngineTask slow = poller.slowRunToReport(progress, this.tickNanos, this.slowPollNanos);
+		if (slow == null) {
 			return;
 		}
-		poller.runningNanos += this.tickNanos;
-		if (!poller.slowRunReported && poller.runningNanos >= this.slowPollNanos) {
-			poller.slowRunReported = true;
-			try {
-				this.slowRuns.report(running, poller.thread, poller.runningNanos);
-			}
-			catch (Throwable ex) {
-				logger.log(Level.ERROR, "Could not report a slow pact poll", ex);
-			}
+		try {
+			this.slowRuns.report(slow, poller.thread, poller.runningNanos);
+		}
+		catch (Throwable ex) {
+			logger.log(Level.ERROR, "Could not report a slow pact poll", ex);
 		}
 	}
 
@@ -419,21 +410,6 @@ final class PollingEngine {
 			this.ready.pollerNotStarted();
 			logger.log(Level.ERROR, "Could not start a pact poller thread", ex);
 		}
-	}
-
-	/**
-	 * Told, on the tick's thread, of a run that has held its poller thread for the slow-poll threshold.
-	 */
-	@FunctionalInterface
-	interface SlowRuns {
-
-		/**
-		 * @param task the task running
-		 * @param thread the poller thread it holds
-		 * @param heldNanos for how long, to the nearest tick
-		 */
-		void report(EngineTask task, Thread thread, long heldNanos);
-
 	}
 
 	/**
