@@ -24,6 +24,12 @@ import java.util.function.Function;
  */
 public class Pact extends PactBase {
 
+	/**
+	 * The longest description a pact accepts, in characters: descriptions go into every log line,
+	 * snapshot and timeout message of the pact.
+	 */
+	public static final int MAX_DESCRIPTION_LENGTH = 10_000;
+
 	private static final FailureCheck[] NO_FAILURE_CHECKS = {};
 
 	private final String description;
@@ -46,7 +52,9 @@ public class Pact extends PactBase {
 
 	/**
 	 * Creates a lazy pact with no deadline on the system clock.
-	 * @param description what the operation does, as shown by {@link #toString()}
+	 * @param description what the operation does, as shown by {@link #toString()}: not blank, at most
+	 * {@value #MAX_DESCRIPTION_LENGTH} characters
+	 * @throws IllegalArgumentException if the description is blank or longer than that
 	 */
 	public Pact(String description) {
 		this(builder(description));
@@ -56,7 +64,8 @@ public class Pact extends PactBase {
 	 * Creates a lazy pact on the system clock that is expected to finish within {@code timeout} of now.
 	 * @param description what the operation does, as shown by {@link #toString()}
 	 * @param timeout the deadline, counted from now; {@code null} for none
-	 * @throws IllegalArgumentException if the timeout is negative
+	 * @throws IllegalArgumentException if the timeout is negative, or the description is blank or longer
+	 * than {@value #MAX_DESCRIPTION_LENGTH} characters
 	 */
 	public Pact(String description, Duration timeout) {
 		this(builder(description).timeout(timeout));
@@ -72,9 +81,11 @@ public class Pact extends PactBase {
 
 	/**
 	 * Starts building a pact.
-	 * @param description what the operation does, as shown by {@link #toString()}
+	 * @param description what the operation does, as shown by {@link #toString()}: not blank, at most
+	 * {@value #MAX_DESCRIPTION_LENGTH} characters
 	 * @return a builder with the defaults: lazy, no deadline, system clock, 1 second poll interval, no
 	 * ignored or failing exception types
+	 * @throws IllegalArgumentException if the description is blank or longer than that
 	 */
 	public static Builder builder(String description) {
 		return new Builder(description);
@@ -384,7 +395,21 @@ public class Pact extends PactBase {
 
 		private Builder(String description) {
 			super(PactClock.system());
-			this.description = Objects.requireNonNull(description, "description");
+			this.description = requireDescription(description);
+		}
+
+		private static String requireDescription(String description) {
+			Objects.requireNonNull(description, "description");
+			if (description.isBlank()) {
+				throw new IllegalArgumentException("description must not be blank, but was \"" + description
+						+ "\": say what the operation does, such as \"Deleting /data/x\"");
+			}
+			if (description.length() > MAX_DESCRIPTION_LENGTH) {
+				throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH
+						+ " characters, but was " + description.length() + " characters long: \""
+						+ description.substring(0, 40) + "...\"");
+			}
+			return description;
 		}
 
 		/**

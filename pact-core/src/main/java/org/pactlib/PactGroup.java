@@ -156,7 +156,7 @@ public class PactGroup extends PactBase implements Iterable<PactBase> {
 		}
 		if (cycle) {
 			throw new IllegalArgumentException("Cannot add " + group + " to " + this + ": a group cannot contain "
-					+ "itself");
+					+ "itself, directly or through its members; add only groups that do not contain this one");
 		}
 		return this;
 	}

@@ -8,6 +8,12 @@ package org.pactlib;
  */
 final class UserCode {
 
+	/**
+	 * How many exceptions one exception keeps suppressed at most, so that an exception that user code
+	 * throws again and again (a constant) does not gather them without end.
+	 */
+	static final int MAX_SUPPRESSED = 100;
+
 	private static final System.Logger logger = System.getLogger(UserCode.class.getPackageName());
 
 	private UserCode() {
@@ -55,14 +61,15 @@ final class UserCode {
 	}
 
 	/**
-	 * Keeps {@code first} and suppresses {@code later} into it.
+	 * Keeps {@code first} and suppresses {@code later} into it, unless it keeps
+	 * {@value #MAX_SUPPRESSED} already.
 	 * @return the first of the two that is not {@code null}
 	 */
 	static Throwable chain(Throwable first, Throwable later) {
 		if (first == null) {
 			return later;
 		}
-		if (later != null && later != first) {
+		if (later != null && later != first && first.getSuppressed().length < MAX_SUPPRESSED) {
 			first.addSuppressed(later);
 		}
 		return first;

@@ -40,7 +40,9 @@ final class Admission {
 			}
 			if (this.taken >= this.maxPacts) {
 				throw new IllegalStateException("Cannot register " + pact + ": the pact registry already holds "
-						+ this.maxPacts + " pacts, its maximum (maxPacts)");
+						+ this.maxPacts + " pending pacts, its maximum (maxPacts=" + this.maxPacts
+						+ ", pact.registry.max-pacts in Spring Boot); raise it, or end pacts sooner (a deadline and "
+						+ "overdueRetention drop pacts that never end)");
 			}
 			this.taken++;
 		}

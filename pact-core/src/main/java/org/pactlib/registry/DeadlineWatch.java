@@ -1,8 +1,5 @@
 package org.pactlib.registry;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-
 import org.pactlib.PactBase;
 
 /**
@@ -15,8 +12,6 @@ import org.pactlib.PactBase;
  */
 final class DeadlineWatch extends EngineTask {
 
-	private static final Logger logger = System.getLogger(PactRegistry.class.getName());
-
 	private final RegistryEntry entry;
 
 	private final RegisteredPacts registry;
@@ -26,6 +21,10 @@ final class DeadlineWatch extends EngineTask {
 	DeadlineWatch(RegistryEntry entry, RegisteredPacts registry) {
 		this.entry = entry;
 		this.registry = registry;
+	}
+
+	RegistryEntry entry() {
+		return this.entry;
 	}
 
 	@Override
@@ -45,7 +44,7 @@ final class DeadlineWatch extends EngineTask {
 
 	@Override
 	long runFailed(Throwable failure, long nowNanos) {
-		this.registry.pollFailed(this.entry, failure);
+		this.registry.fault(this.entry, PactFault.CALLBACK, "could not be checked for its deadline", failure);
 		return DONE_RUNNING;
 	}
 
@@ -57,7 +56,8 @@ final class DeadlineWatch extends EngineTask {
 		this.entry.markOverdue(this.registry.clock().instant());
 		Throwable thrown = pact.passDeadline();
 		if (thrown != null) {
-			this.registry.pollFailed(this.entry, thrown);
+			this.registry.fault(this.entry, PactFault.CALLBACK, "passed its deadline, and an onTimeout callback threw",
+					thrown);
 		}
 		this.registry.events().deadlinePassed(this.entry);
 		long retention = Nanos.of(this.registry.overdueRetention());
@@ -73,9 +73,9 @@ final class DeadlineWatch extends EngineTask {
 		if (pact == null || pact.state().isEnded()) {
 			return;
 		}
-		logger.log(Level.WARNING, () -> "Dropping pact " + this.entry.id + " (" + this.entry.name()
-				+ "): still pending " + this.registry.overdueRetention()
-				+ " after its deadline, so it is cancelled: " + pact);
+		this.registry.events().warn(this.entry, "overdue-drop", () -> "Dropping pact " + this.entry.id + " ("
+				+ this.entry.name() + "): still pending " + this.registry.overdueRetention()
+				+ " after its deadline, so it is cancelled: " + FaultLog.abbreviate(String.valueOf(pact)));
 		this.registry.cancelQuietly(this.entry, pact, "dropped when overdue");
 	}
 

@@ -148,7 +148,8 @@ public class PactFactory {
 	 */
 	public final class Builder {
 
-		private final String description;
+		/** Made at once, so that a bad description is refused by {@code builder(description)}. */
+		private final Pact.Builder pactBuilder;
 
 		private String name = PactRegistry.DEFAULT_NAME;
 
@@ -165,7 +166,7 @@ public class PactFactory {
 		private final List<Consumer<Pact.Builder>> options = new ArrayList<>();
 
 		private Builder(String description) {
-			this.description = description;
+			this.pactBuilder = Pact.builder(description);
 		}
 
 		/**
@@ -351,7 +352,7 @@ public class PactFactory {
 		 */
 		public Pact create() {
 			PactDefaults settings = defaultsFor(this.name);
-			Pact.Builder builder = Pact.builder(this.description)
+			Pact.Builder builder = this.pactBuilder
 				.clock(PactFactory.this.registry.getClock())
 				.timeout(this.timeoutSet ? this.timeout : settings.timeout())
 				.backoff((this.backoff != null) ? this.backoff : settings.backoff())

@@ -34,6 +34,11 @@ import org.pactlib.PactClock;
  * (so its {@code lastly} callbacks run and its waiters wake) and dropped, with a warning in the log;
  * all this even while its condition hangs.
  *
+ * <p><b>Faults</b> of user code (a condition, callback or listener that throws, even an {@code Error}; a
+ * poll that holds its poller past the slow-poll threshold) never stop the registry or lose a pact: each
+ * is logged at WARNING with the pact's id and name, at most {@code maxFaultLogLinesPerMinute} lines a
+ * minute for each kind and name, and told to the listeners as {@link PactRegistryListener#faulted}.
+ *
  * <p><b>Ending.</b> A pact leaves the registry the moment it ends, however it ends; the registry keeps
  * no reference to it. {@link #shutdown(Duration)} waits up to a grace period for the pending pacts,
  * then cancels the rest, logging each, and stops every thread it started.
@@ -55,7 +60,7 @@ public final class PactRegistry implements AutoCloseable {
 
 	private final PollingEngine engine;
 
-	private final RegistryEvents events = new RegistryEvents();
+	private final RegistryEvents events;
 
 	private final RegisteredPacts entries;
 
@@ -71,13 +76,14 @@ public final class PactRegistry implements AutoCloseable {
 	private PactRegistry(Builder builder) {
 		this.clock = builder.clock;
 		this.settings = new Settings(builder.tick, builder.maxPollers, builder.slowPollThreshold,
-				builder.overdueRetention, builder.maxPacts);
+				builder.overdueRetention, builder.maxPacts, builder.maxFaultLogLinesPerMinute);
+		this.events = new RegistryEvents(new FaultLog(logger, builder.maxFaultLogLinesPerMinute, System::nanoTime));
 		builder.listeners.forEach(this.events::add);
 		this.admission = new Admission(builder.maxPacts);
 		long tickNanos = Nanos.of(builder.tick);
 		this.engine = new PollingEngine(builder.clock, tickNanos, builder.backgroundPolling ? builder.maxPollers : 0,
 				Nanos.of(builder.slowPollThreshold), Math.max(TimeUnit.SECONDS.toNanos(10), 20 * tickNanos),
-				builder.threadFactory());
+				builder.threadFactory(), this::slowRun);
 		this.entries = new RegisteredPacts(this.clock, this.settings.overdueRetention(), this.engine, this.events,
 				this.admission);
 		this.ticks = builder.backgroundPolling
@@ -89,7 +95,8 @@ public final class PactRegistry implements AutoCloseable {
 	 * scheduler down; it only cancels its own task on it.
 	 * @param scheduler runs the registry's one periodic task
 	 * @return a builder with the defaults: system clock, 50 ms tick, 8 pollers, 250 ms slow-poll
-	 * threshold, 10 minutes overdue retention, 100,000 pacts at most
+	 * threshold, 10 minutes overdue retention, 100,000 pacts at most, 10 fault log lines a minute per
+	 * kind and name
 	 */
 	public static Builder builder(ScheduledExecutorService scheduler) {
 		return new Builder(scheduler);
@@ -330,8 +337,8 @@ public final class PactRegistry implements AutoCloseable {
 		for (RegistryEntry entry : this.entries.inOrder()) {
 			PactBase pact = entry.pact;
 			if (pact != null && !pact.state().isEnded()) {
-				logger.log(Level.WARNING, () -> "Cancelling pact " + entry.id + " (" + entry.name() + ") at shutdown: "
-						+ pact);
+				this.events.warn(entry, "shutdown", () -> "Cancelling pact " + entry.id + " (" + entry.name()
+						+ ") at shutdown: " + FaultLog.abbreviate(String.valueOf(pact)));
 				this.entries.cancelQuietly(entry, pact, "cancelled at shutdown");
 			}
 		}
@@ -376,6 +383,13 @@ public final class PactRegistry implements AutoCloseable {
 		return this.admission.isShutDown();
 	}
 
+	private void slowRun(EngineTask task, Thread thread, long heldNanos) {
+		RegisteredPacts registered = this.entries;
+		if (registered != null) {
+			registered.slowRun(task, thread, heldNanos);
+		}
+	}
+
 	private void tick() {
 		try {
 			this.engine.tick();
@@ -394,9 +408,11 @@ public final class PactRegistry implements AutoCloseable {
 	 * other pollers
 	 * @param overdueRetention how long a pact stays registered after its deadline before it is cancelled
 	 * @param maxPacts how many pacts may be registered at once
+	 * @param maxFaultLogLinesPerMinute how many lines a minute are logged at most for each kind of
+	 * {@linkplain PactFault fault} and pact name
 	 */
 	public record Settings(Duration tick, int maxPollers, Duration slowPollThreshold, Duration overdueRetention,
-			int maxPacts) {
+			int maxPacts, int maxFaultLogLinesPerMinute) {
 
 	}
 

@@ -32,6 +32,8 @@ abstract class PactRegistryBuilder<B extends PactRegistryBuilder<B>> {
 
 	int maxPacts = 100_000;
 
+	int maxFaultLogLinesPerMinute = 10;
+
 	String threadNamePrefix = "pact-poller-";
 
 	ThreadFactory pollerThreadFactory;
@@ -108,6 +110,23 @@ abstract class PactRegistryBuilder<B extends PactRegistryBuilder<B>> {
 	 */
 	public B maxPacts(int maxPacts) {
 		this.maxPacts = requireAtLeastOne(maxPacts, "maxPacts");
+		return self();
+	}
+
+	/**
+	 * Sets how many lines a minute are logged at most for each kind of {@linkplain PactFault fault}
+	 * (a condition or callback that throws, a listener that throws, a slow poll) and pact name; the
+	 * faults left out are counted, and the next line of that kind and name says how many. Listeners
+	 * are told of every fault.
+	 * @param maxFaultLogLinesPerMinute zero (log no fault) or more; 10 by default
+	 * @return this builder
+	 */
+	public B maxFaultLogLinesPerMinute(int maxFaultLogLinesPerMinute) {
+		if (maxFaultLogLinesPerMinute < 0) {
+			throw new IllegalArgumentException(
+					"maxFaultLogLinesPerMinute must be zero or more, but was " + maxFaultLogLinesPerMinute);
+		}
+		this.maxFaultLogLinesPerMinute = maxFaultLogLinesPerMinute;
 		return self();
 	}
 

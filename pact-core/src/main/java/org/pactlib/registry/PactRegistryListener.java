@@ -52,4 +52,16 @@ public interface PactRegistryListener {
 	default void pollFailed(RegisteredPact pact, Throwable failure) {
 	}
 
+	/**
+	 * Something went wrong with a registered pact and the registry carried on: a condition or callback
+	 * threw (each also reported as {@link #pollFailed}), a listener threw (this one included), or a poll
+	 * held its poller longer than the slow-poll threshold. Called on the thread where it happened (the
+	 * registry's tick thread for {@link PactFault#SLOW_POLL}); what this method throws is only logged.
+	 * @param pact the pact at fault
+	 * @param fault what went wrong
+	 * @param thrown what was thrown; for {@link PactFault#SLOW_POLL}, the stack of the held poller thread
+	 */
+	default void faulted(RegisteredPact pact, PactFault fault, Throwable thrown) {
+	}
+
 }

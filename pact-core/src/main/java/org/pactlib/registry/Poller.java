@@ -14,11 +14,14 @@ final class Poller implements Runnable {
 
 	private static final VarHandle PROGRESS;
 
+	private static final VarHandle RUNNING;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			CURSOR = lookup.findVarHandle(Poller.class, "cursor", int.class);
 			PROGRESS = lookup.findVarHandle(Poller.class, "progress", int.class);
+			RUNNING = lookup.findVarHandle(Poller.class, "running", EngineTask.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -36,6 +39,13 @@ final class Poller implements Runnable {
 
 	long stuckNanos;
 
+	/** The tick's own bookkeeping of one long run: progress seen, how long it ran, whether reported. */
+	int progressAtLastSlowCheck;
+
+	long runningNanos;
+
+	boolean slowRunReported;
+
 	private int size;
 
 	@SuppressWarnings("unused")
@@ -43,6 +53,9 @@ final class Poller implements Runnable {
 
 	@SuppressWarnings("unused")
 	private int progress;
+
+	@SuppressWarnings("unused")
+	private EngineTask running;
 
 	Poller(PollingEngine engine) {
 		this.engine = engine;
@@ -72,7 +85,9 @@ final class Poller implements Runnable {
 			if (runs % PollingEngine.RUNS_PER_CLOCK_READ == 0) {
 				now = this.engine.readClock();
 			}
+			RUNNING.setOpaque(this, task);
 			this.engine.runTask(task, now);
+			RUNNING.setOpaque(this, null);
 			PROGRESS.setOpaque(this, (int) PROGRESS.getOpaque(this) + 1);
 		}
 	}
@@ -99,6 +114,31 @@ final class Poller implements Runnable {
 
 	boolean hasUnstartedTasks() {
 		return (int) CURSOR.getVolatile(this) < this.size;
+	}
+
+	/**
+	 * Called by the tick, once per tick: returns the run in progress once it has held this poller for
+	 * {@code slowPollNanos} (counted in ticks), the first time only, else {@code null}.
+	 */
+	EngineTask slowRunToReport(int progress, long tickNanos, long slowPollNanos) {
+		EngineTask current = running();
+		if (current == null || progress != this.progressAtLastSlowCheck) {
+			this.progressAtLastSlowCheck = progress;
+			this.runningNanos = 0;
+			this.slowRunReported = false;
+			return null;
+		}
+		this.runningNanos += tickNanos;
+		if (this.slowRunReported || this.runningNanos < slowPollNanos) {
+			return null;
+		}
+		this.slowRunReported = true;
+		return current;
+	}
+
+	/** Returns the task this poller runs now, or {@code null}; read by the tick. */
+	EngineTask running() {
+		return (EngineTask) RUNNING.getOpaque(this);
 	}
 
 	int progress() {

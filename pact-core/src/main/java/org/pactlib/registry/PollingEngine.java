@@ -25,7 +25,8 @@ import org.pactlib.PactClock;
  * ({@link EngineTask} lists the states and transitions). Pollers start when work arrives and none is
  * running, and one more whenever the oldest ready task has waited longer than a tick (up to the
  * maximum); they stop after a keep-alive without work. A poller held up by one slow run for longer than
- * the slow-poll threshold gives back the rest of its batch. The steady path of a run (take, run,
+ * the slow-poll threshold gives back the rest of its batch, and that run is reported once, on the tick's
+ * thread, to the {@link SlowRuns} it was given. The steady path of a run (take, run,
  * schedule, fire) allocates nothing.
  *
  * <p>Thread-safe. {@link #tick()} is called by one periodic task; every other method from any thread.
@@ -60,6 +61,8 @@ final class PollingEngine {
 
 	private final Inbox inbox = new Inbox();
 
+	private final SlowRuns slowRuns;
+
 	private volatile long nowNanos;
 
 	private EngineTask dueFirst;
@@ -69,8 +72,9 @@ final class PollingEngine {
 	private int dueCount;
 
 	PollingEngine(PactClock clock, long tickNanos, int maxPollers, long slowPollNanos, long keepAliveNanos,
-			ThreadFactory threadFactory) {
+			ThreadFactory threadFactory, SlowRuns slowRuns) {
 		this.clock = clock;
+		this.slowRuns = slowRuns;
 		this.tickNanos = tickNanos;
 		this.slowPollNanos = slowPollNanos;
 		this.keepAliveNanos = keepAliveNanos;
@@ -360,6 +364,7 @@ final class PollingEngine {
 	private void superviseThePollers() {
 		for (Poller poller : this.pollers) {
 			int progress = poller.progress();
+			reportSlowRun(poller, progress);
 			if (poller.hasUnstartedTasks() && progress == poller.progressAtLastTick) {
 				poller.stuckNanos += this.tickNanos;
 				if (poller.stuckNanos >= this.slowPollNanos) {
@@ -373,6 +378,19 @@ final class PollingEngine {
 		}
 		if (this.ready.needsAnotherPoller(System.nanoTime())) {
 			startPoller();
+		}
+	}
+
+	private void reportSlowRun(Poller poller, int progress) {
+		EngineTask slow = poller.slowRunToReport(progress, this.tickNanos, this.slowPollNanos);
+		if (slow == null) {
+			return;
+		}
+		try {
+			this.slowRuns.report(slow, poller.thread, poller.runningNanos);
+		}
+		catch (Throwable ex) {
+			logger.log(Level.ERROR, "Could not report a slow pact poll", ex);
 		}
 	}
 

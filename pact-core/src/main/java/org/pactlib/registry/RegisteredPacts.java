@@ -68,7 +68,9 @@ final class RegisteredPacts {
 
 	/**
 	 * Lists a pact handed to the registry for background polling, tells the listeners, and queues
-	 * its first poll and its deadline; a pact that ended meanwhile leaves at once.
+	 * its first poll and its deadline; a pact that ended meanwhile leaves at once. A pact that ends
+	 * later is reported by its poll (which then reports its end after the poll's other events), or by
+	 * its wake-up of the entry.
 	 * @return {@code false} if the registry shut down meanwhile (the pact is then cancelled)
 	 */
 	boolean activate(RegistryEntry entry) {
@@ -80,15 +82,16 @@ final class RegisteredPacts {
 			ended(entry);
 			return false;
 		}
+		if (pact.state().isEnded()) {
+			ended(entry);
+			return true;
+		}
 		Duration remaining = pact.remaining();
 		if (remaining != null) {
 			entry.deadline = new DeadlineWatch(entry, this);
 			this.engine.schedule(entry.deadline, Nanos.saturatedAdd(this.clock.nanoTime(), Nanos.of(remaining)));
 		}
 		this.engine.submit(entry);
-		if (pact.state().isEnded()) {
-			ended(entry);
-		}
 		return true;
 	}
 
@@ -123,23 +126,38 @@ final class RegisteredPacts {
 		return true;
 	}
 
-	void pollFailed(RegistryEntry entry, Throwable failure) {
-		this.events.pollFailed(entry, failure);
+	/**
+	 * Reports a fault of a registered pact: logged (rate-limited) and told to the listeners.
+	 */
+	void fault(RegistryEntry entry, PactFault fault, String what, Throwable thrown) {
+		this.events.fault(entry, fault, what, thrown);
 	}
 
 	/**
-	 * Cancels a registered pact where nobody can be told what its callbacks throw: that is logged and
-	 * reported to the listeners as a failed poll.
+	 * Cancels a registered pact where nobody can be told what its callbacks throw: that is a
+	 * {@linkplain PactFault#CALLBACK callback fault}.
 	 */
 	void cancelQuietly(RegistryEntry entry, PactBase pact, String why) {
 		try {
 			pact.cancel();
 		}
 		catch (Throwable ex) {
-			logger.log(Level.WARNING, "A lastly callback of pact " + entry.id + " (" + entry.name() + "), " + why
-					+ ", threw", ex);
-			pollFailed(entry, ex);
+			fault(entry, PactFault.CALLBACK, "was " + why + ", and a lastly callback threw", ex);
 		}
+	}
+
+	/**
+	 * Reports a poll, or a deadline's callbacks, that has held a poller thread for a while.
+	 */
+	void slowRun(EngineTask task, Thread thread, long heldNanos) {
+		RegistryEntry entry = (task instanceof DeadlineWatch watch) ? watch.entry()
+				: (task instanceof RegistryEntry registered) ? registered : null;
+		if (entry == null || entry.pact == null || thread == null) {
+			return;
+		}
+		Throwable stack = new SlowPollStack(thread);
+		fault(entry, PactFault.SLOW_POLL, "has held the poller thread " + thread.getName() + " for "
+				+ Duration.ofNanos(heldNanos).toMillis() + " ms (slowPollThreshold)", stack);
 	}
 
 	/**
@@ -290,6 +308,18 @@ final class RegisteredPacts {
 
 	boolean isEmpty() {
 		return this.entries.isEmpty();
+	}
+
+	/**
+	 * The stack of a poller thread held up by one poll, as a throwable for log lines and listeners.
+	 */
+	static final class SlowPollStack extends Throwable {
+
+		SlowPollStack(Thread thread) {
+			super("stack of " + thread.getName() + " while it polls", null, false, true);
+			setStackTrace(thread.getStackTrace());
+		}
+
 	}
 
 	/**

@@ -107,7 +107,9 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 			}
 		}
 		catch (Throwable ex) {
-			this.registry.pollFailed(this, ex);
+			boolean ended = pact.state().isEnded();
+			this.registry.fault(this, ended ? PactFault.CALLBACK : PactFault.CONDITION,
+					ended ? "ended, and a callback threw" : "stays pending: its poll threw", ex);
 		}
 		finally {
 			this.pollingThread = null;
@@ -123,7 +125,7 @@ final class RegistryEntry extends EngineTask implements RegisteredPact, Runnable
 
 	@Override
 	long runFailed(Throwable failure, long nowNanos) {
-		this.registry.pollFailed(this, failure);
+		this.registry.fault(this, PactFault.CONDITION, "could not be polled", failure);
 		PactBase pact = this.pact;
 		return (pact != null) ? Nanos.saturatedAdd(nowNanos, pact.getBackoff().delayNanos(this.polls))
 				: DONE_RUNNING;

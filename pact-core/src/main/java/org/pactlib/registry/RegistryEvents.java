@@ -1,24 +1,29 @@
 package org.pactlib.registry;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.pactlib.PactBase;
 import org.pactlib.PactState;
 
 /**
- * Tells the {@link PactRegistryListener listeners} what happens to registered pacts. A listener that
- * throws is logged and otherwise ignored: it disturbs neither the other listeners nor the caller.
+ * Tells the {@link PactRegistryListener listeners} what happens to registered pacts, and logs the
+ * {@linkplain PactFault faults}, rate-limited by a {@link FaultLog}. A listener that throws is a fault
+ * like the others (logged, and told to every listener), and otherwise ignored: it disturbs neither the
+ * other listeners nor the caller.
  */
 final class RegistryEvents {
 
-	private static final Logger logger = System.getLogger(PactRegistry.class.getName());
-
 	private final List<PactRegistryListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final FaultLog faultLog;
+
+	RegistryEvents(FaultLog faultLog) {
+		this.faultLog = faultLog;
+	}
 
 	void add(PactRegistryListener listener) {
 		this.listeners.add(listener);
@@ -31,20 +36,38 @@ final class RegistryEvents {
 	void ended(RegisteredPact entry, PactBase pact) {
 		RegisteredPact ended = new EndedPact(entry, pact);
 		PactState outcome = pact.state();
-		notify(entry, (listener) -> listener.ended(ended, outcome));
+		notify(ended, (listener) -> listener.ended(ended, outcome));
 	}
 
 	void unregistered(RegisteredPact entry, PactBase pact) {
 		RegisteredPact unregistered = new EndedPact(entry, pact);
-		notify(entry, (listener) -> listener.unregistered(unregistered));
+		notify(unregistered, (listener) -> listener.unregistered(unregistered));
 	}
 
 	void deadlinePassed(RegisteredPact pact) {
 		notify(pact, (listener) -> listener.deadlinePassed(pact));
 	}
 
-	void pollFailed(RegisteredPact pact, Throwable failure) {
-		notify(pact, (listener) -> listener.pollFailed(pact, failure));
+	/**
+	 * Logs a fault and tells the listeners: {@code pollFailed} for a condition or callback, then
+	 * {@code faulted}.
+	 * @param what what went wrong, in words, for the log line
+	 */
+	void fault(RegisteredPact pact, PactFault fault, String what, Throwable thrown) {
+		this.faultLog.log(pact, fault, what, thrown);
+		if (fault == PactFault.CONDITION || fault == PactFault.CALLBACK) {
+			notify(pact, (listener) -> listener.pollFailed(pact, thrown));
+		}
+		notify(pact, (listener) -> listener.faulted(pact, fault, thrown));
+	}
+
+	/**
+	 * Logs a warning about one pact, rate-limited with the faults, without telling the listeners.
+	 * @param kind the low-cardinality kind of warning
+	 * @param line makes the log line
+	 */
+	void warn(RegisteredPact pact, String kind, Supplier<String> line) {
+		this.faultLog.logLine(kind, pact.name(), line, null);
 	}
 
 	private void notify(RegisteredPact pact, Consumer<PactRegistryListener> event) {
@@ -53,7 +76,21 @@ final class RegistryEvents {
 				event.accept(listener);
 			}
 			catch (Throwable ex) {
-				logger.log(Level.WARNING, "Pact registry listener " + listener + " failed on pact " + pact.id(), ex);
+				listenerFailed(pact, listener, ex);
+			}
+		}
+	}
+
+	private void listenerFailed(RegisteredPact pact, PactRegistryListener failed, Throwable thrown) {
+		this.faultLog.log(pact, PactFault.LISTENER, "was reported to the registry listener " + failed + ", which threw",
+				thrown);
+		for (PactRegistryListener listener : this.listeners) {
+			try {
+				listener.faulted(pact, PactFault.LISTENER, thrown);
+			}
+			catch (Throwable ex) {
+				this.faultLog.log(pact, PactFault.LISTENER,
+						"was reported to the registry listener " + listener + ", which threw on a fault", ex);
 			}
 		}
 	}

@@ -841,7 +841,7 @@ class PactRegistryTest {
 			.until(() -> refusedEvaluations.incrementAndGet() >= 2);
 
 		assertThatIllegalStateException().isThrownBy(() -> registry.register(refused, "third"))
-			.withMessageContaining("maxPacts").withMessageContaining("2");
+			.withMessageContaining("maxPacts=2").withMessageContaining("pact.registry.max-pacts");
 
 		assertThat(registry.size()).isEqualTo(2);
 		assertThat(registry.snapshot()).hasSize(2).extracting(PactSnapshot::description)
@@ -956,7 +956,7 @@ class PactRegistryTest {
 		PactRegistry registry = this.resources.track(builder.overdueRetention(Duration.ZERO).maxPollers(1).maxPacts(1)
 			.tick(Duration.ofMillis(1)).slowPollThreshold(Duration.ofMillis(1)).build());
 		assertThat(registry.getSettings()).isEqualTo(new PactRegistry.Settings(Duration.ofMillis(1), 1,
-				Duration.ofMillis(1), Duration.ZERO, 1));
+				Duration.ofMillis(1), Duration.ZERO, 1, 10));
 	}
 
 	@Test
@@ -964,7 +964,7 @@ class PactRegistryTest {
 		PactRegistry registry = this.resources.track(PactRegistry.builder(this.resources.scheduler()).build());
 
 		assertThat(registry.getSettings()).isEqualTo(new PactRegistry.Settings(Duration.ofMillis(50), 8,
-				Duration.ofMillis(250), Duration.ofMinutes(10), 100_000));
+				Duration.ofMillis(250), Duration.ofMinutes(10), 100_000, 10));
 		assertThat(registry.getClock()).isSameAs(org.pactlib.PactClock.system());
 	}
 

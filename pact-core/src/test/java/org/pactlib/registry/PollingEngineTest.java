@@ -43,7 +43,9 @@ class PollingEngineTest {
 	private PollingEngine engine = engine(2, TimeUnit.SECONDS.toNanos(30));
 
 	private PollingEngine engine(int maxPollers, long keepAliveNanos) {
-		return new PollingEngine(this.clock, TICK, maxPollers, 3 * TICK, keepAliveNanos, this.factory);
+		return new PollingEngine(this.clock, TICK, maxPollers, 3 * TICK, keepAliveNanos, this.factory,
+				(task, thread, nanos) -> {
+				});
 	}
 
 	@AfterEach

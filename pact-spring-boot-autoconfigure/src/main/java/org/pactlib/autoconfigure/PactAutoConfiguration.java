@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
+import org.apache.commons.logging.LogFactory;
 import org.pactlib.PactClock;
 import org.pactlib.autoconfigure.async.PactAsyncBeanPostProcessor;
 import org.pactlib.registry.PactFactory;
@@ -124,8 +125,10 @@ public final class PactAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PactFailureLogger pactFailureLogger() {
-		return new PactFailureLogger();
+	PactFailureLogger pactFailureLogger(PactProperties properties) {
+		return new PactFailureLogger(LogFactory.getLog(PactFailureLogger.class),
+				Math.max(0, properties.getRegistry().getMaxFaultLogLinesPerMinute()), Duration.ofMinutes(1),
+				System::nanoTime);
 	}
 
 	@Bean

@@ -47,13 +47,13 @@ public class PactFailureLogger implements PactRegistryListener {
 	/**
 	 * Creates a failure logger.
 	 * @param logger where lines are written
-	 * @param maxLinesPerName how many failures of one name are logged per window, at least 1
+	 * @param maxLinesPerName how many failures of one name are logged per window; 0 logs none
 	 * @param window the length of a window
 	 * @param nanoTime the time in nanoseconds
 	 */
 	public PactFailureLogger(Log logger, int maxLinesPerName, Duration window, LongSupplier nanoTime) {
-		if (maxLinesPerName < 1) {
-			throw new IllegalArgumentException("maxLinesPerName must be at least 1, but was " + maxLinesPerName);
+		if (maxLinesPerName < 0) {
+			throw new IllegalArgumentException("maxLinesPerName must be zero or more, but was " + maxLinesPerName);
 		}
 		this.logger = logger;
 		this.maxLinesPerName = maxLinesPerName;
@@ -63,7 +63,7 @@ public class PactFailureLogger implements PactRegistryListener {
 
 	@Override
 	public void ended(RegisteredPact pact, PactState outcome) {
-		if (outcome != PactState.FAILED || !this.logger.isWarnEnabled()) {
+		if (outcome != PactState.FAILED || this.maxLinesPerName == 0 || !this.logger.isWarnEnabled()) {
 			return;
 		}
 		PactBase failed = pact.pact();

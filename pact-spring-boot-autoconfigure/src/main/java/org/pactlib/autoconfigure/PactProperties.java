@@ -284,6 +284,21 @@ public class PactProperties {
 		 */
 		private Duration overdueRetention = Duration.ofMinutes(10);
 
+		/**
+		 * Most log lines a minute for each kind of fault (a condition, callback or listener that
+		 * throws, a slow poll, an overdue pact dropped, a failed pact) and pact name; the rest are
+		 * counted and summed up in the next line. 0 logs none; the meters count them all.
+		 */
+		private int maxFaultLogLinesPerMinute = 10;
+
+		public int getMaxFaultLogLinesPerMinute() {
+			return this.maxFaultLogLinesPerMinute;
+		}
+
+		public void setMaxFaultLogLinesPerMinute(int maxFaultLogLinesPerMinute) {
+			this.maxFaultLogLinesPerMinute = maxFaultLogLinesPerMinute;
+		}
+
 		public int getMaxPacts() {
 			return this.maxPacts;
 		}

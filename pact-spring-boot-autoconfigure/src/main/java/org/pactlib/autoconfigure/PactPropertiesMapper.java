@@ -52,6 +52,10 @@ final class PactPropertiesMapper {
 		});
 		requireAtLeastOne("pact.registry.max-pacts", p.getRegistry().getMaxPacts());
 		requireNonNegative("pact.registry.overdue-retention", p.getRegistry().getOverdueRetention());
+		if (p.getRegistry().getMaxFaultLogLinesPerMinute() < 0) {
+			throw new InvalidConfigurationPropertyValueException("pact.registry.max-fault-log-lines-per-minute",
+					p.getRegistry().getMaxFaultLogLinesPerMinute(), "Must be 0 (log no fault) or more.");
+		}
 		requirePositive("pact.poller.tick", p.getPoller().getTick());
 		requireAtLeastOne("pact.poller.max-threads", p.getPoller().getMaxThreads());
 		requirePositive("pact.poller.slow-poll-threshold", p.getPoller().getSlowPollThreshold());
@@ -75,7 +79,8 @@ final class PactPropertiesMapper {
 			.slowPollThreshold(poller.getSlowPollThreshold())
 			.threadNamePrefix(poller.getThreadNamePrefix())
 			.maxPacts(this.properties.getRegistry().getMaxPacts())
-			.overdueRetention(this.properties.getRegistry().getOverdueRetention());
+			.overdueRetention(this.properties.getRegistry().getOverdueRetention())
+			.maxFaultLogLinesPerMinute(this.properties.getRegistry().getMaxFaultLogLinesPerMinute());
 	}
 
 	/**

@@ -70,7 +70,7 @@ class PactPropertiesTests {
 			assertThat(pact.getBackoff()).isEqualTo(Backoff.fixed(Duration.ofSeconds(1)));
 			assertThat(pact.isLazy()).isTrue();
 			assertThat(context.getBean(PactRegistry.class).getSettings()).isEqualTo(new PactRegistry.Settings(
-					Duration.ofMillis(50), 8, Duration.ofMillis(250), Duration.ofMinutes(10), 100_000));
+					Duration.ofMillis(50), 8, Duration.ofMillis(250), Duration.ofMinutes(10), 100_000, 10));
 			assertThat(context.getBean(PactFactory.class).defaultsFor("anything")).isEqualTo(PactDefaults.STANDARD);
 		});
 	}
@@ -257,10 +257,11 @@ class PactPropertiesTests {
 	void registryAndPollerSettings() {
 		this.contextRunner
 			.withPropertyValues("pact.registry.overdue-retention=30s", "pact.registry.max-pacts=50",
-					"pact.poller.tick=20ms", "pact.poller.max-threads=3", "pact.poller.slow-poll-threshold=100ms")
+					"pact.poller.tick=20ms", "pact.poller.max-threads=3", "pact.poller.slow-poll-threshold=100ms",
+					"pact.registry.max-fault-log-lines-per-minute=0")
 			.run((context) -> assertThat(context.getBean(PactRegistry.class).getSettings())
 				.isEqualTo(new PactRegistry.Settings(Duration.ofMillis(20), 3, Duration.ofMillis(100),
-						Duration.ofSeconds(30), 50)));
+						Duration.ofSeconds(30), 50, 0)));
 	}
 
 	@Test
@@ -563,6 +564,8 @@ class PactPropertiesTests {
 						"pact.names[x].backoff.max-interval=-1s"),
 				invalid("pact.poller.thread-name-prefix", "not be blank", "pact.poller.thread-name-prefix= "),
 				invalid("pact.registry.max-pacts", "at least 1", "pact.registry.max-pacts=0"),
+				invalid("pact.registry.max-fault-log-lines-per-minute", "0 (log no fault) or more",
+						"pact.registry.max-fault-log-lines-per-minute=-1"),
 				invalid("pact.registry.overdue-retention", "zero or a positive duration",
 						"pact.registry.overdue-retention=-1s"),
 				invalid("pact.poller.tick", "positive duration", "pact.poller.tick=0"),

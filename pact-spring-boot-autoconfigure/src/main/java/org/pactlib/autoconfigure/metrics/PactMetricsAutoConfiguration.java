@@ -5,6 +5,7 @@ import org.pactlib.autoconfigure.PactAutoConfiguration;
 import org.pactlib.autoconfigure.PactPollerScheduler;
 import org.pactlib.registry.PactRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,8 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the executor metrics of the pact registry's threads and the gauges of what it
- * holds ({@code pact.registered}, {@code pact.overdue}), when Micrometer is on the class path and the
+ * Auto-configuration of the executor metrics of the pact registry's threads, the gauges of what it
+ * holds ({@code pact.registered}, {@code pact.overdue}) and the counter of the faults it survives
+ * ({@code pact.faults}), when Micrometer is on the class path and the
  * registry is auto-configured.
  */
 @AutoConfiguration(after = PactAutoConfiguration.class,
@@ -33,6 +35,12 @@ public final class PactMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	PactRegistryMetrics pactRegistryMetrics(PactRegistry registry) {
 		return new PactRegistryMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PactFaultMetrics pactFaultMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new PactFaultMetrics(meterRegistry);
 	}
 
 	@Bean
