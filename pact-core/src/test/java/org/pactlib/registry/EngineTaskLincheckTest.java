@@ -33,6 +33,7 @@ public class EngineTaskLincheckTest {
 	private final PollingEngine engine = new PollingEngine(this.clock, TICK, 0, 3 * TICK,
 			TimeUnit.SECONDS.toNanos(30), (runnable) -> {
 				throw new AssertionError("no poller may start");
+			}, (task, thread, nanos) -> {
 			});
 
 	private final ServingTask task = new ServingTask();

@@ -29,7 +29,8 @@ class ReadyQueuePollerAccountingTest {
 	private static final int CORES = Runtime.getRuntime().availableProcessors();
 
 	private final PollingEngine engine = new PollingEngine(new VirtualClock(), TimeUnit.MILLISECONDS.toNanos(10), 0,
-			LONG_AGO, LONG_AGO, Thread::new);
+			LONG_AGO, LONG_AGO, Thread::new, (task, thread, nanos) -> {
+			});
 
 	private final List<ReadyQueue> queues = new ArrayList<>();
 

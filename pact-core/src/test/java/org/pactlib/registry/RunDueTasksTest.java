@@ -22,7 +22,8 @@ class RunDueTasksTest {
 	private final VirtualClock clock = new VirtualClock();
 
 	private final PollingEngine engine = new PollingEngine(this.clock, TimeUnit.MILLISECONDS.toNanos(10), 0,
-			SECOND, SECOND, Thread::new);
+			SECOND, SECOND, Thread::new, (task, thread, nanos) -> {
+			});
 
 	@AfterEach
 	void stop() throws InterruptedException {
