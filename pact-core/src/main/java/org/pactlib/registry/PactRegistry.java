@@ -322,10 +322,12 @@ public final class PactRegistry implements AutoCloseable {
 
 	/**
 	 * Stops the registry: it accepts no new pacts, keeps polling the registered ones for up to
-	 * {@code gracePeriod}, then cancels those still pending (their {@code lastly} callbacks run on this
-	 * thread, and each is logged with its id, name and description; what a callback throws, even an
-	 * {@code Error}, is logged and stops nothing), stops its periodic task and waits for its poller
-	 * threads to end. Calling it again does nothing.
+	 * {@code gracePeriod}, then logs each pact still pending with its id, name and description, and
+	 * cancels them: groups first, the newest first, so that a group ends cancelled with its members
+	 * rather than failed by one of them, then the other pacts in registration order (their
+	 * {@code lastly} callbacks run on this thread; what a callback throws, even an {@code Error}, is
+	 * logged and stops nothing). Then it stops its periodic task and waits for its poller threads to
+	 * end. Calling it again does nothing.
 	 * @param gracePeriod how long to wait for pending pacts to end by themselves
 	 */
 	public void shutdown(Duration gracePeriod) {
@@ -339,6 +341,11 @@ public final class PactRegistry implements AutoCloseable {
 			if (pact != null && !pact.state().isEnded()) {
 				this.events.warn(entry, "shutdown", () -> "Cancelling pact " + entry.id + " (" + entry.name()
 						+ ") at shutdown: " + FaultLog.abbreviate(String.valueOf(pact)));
+			}
+		}
+		for (RegistryEntry entry : this.entries.inShutdownOrder()) {
+			PactBase pact = entry.pact;
+			if (pact != null && !pact.state().isEnded()) {
 				this.entries.cancelQuietly(entry, pact, "cancelled at shutdown");
 			}
 		}

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 
 import org.pactlib.PactBase;
 import org.pactlib.PactClock;
+import org.pactlib.PactGroup;
 import org.pactlib.PactState;
 
 /**
@@ -218,6 +219,19 @@ final class RegisteredPacts {
 	List<RegistryEntry> inOrder() {
 		List<RegistryEntry> registered = new ArrayList<>(this.entries.values());
 		registered.sort(Comparator.comparingLong((entry) -> entry.id));
+		return registered;
+	}
+
+	/**
+	 * Returns every listed entry in the order shutdown cancels them: groups first, the newest first (a
+	 * group is usually made after its members, so an enclosing group before those it holds), then the
+	 * other pacts in registration order. A group cancelled first cancels its members with it, so none of
+	 * its members' cancellations can fail it first.
+	 */
+	List<RegistryEntry> inShutdownOrder() {
+		List<RegistryEntry> registered = new ArrayList<>(this.entries.values());
+		registered.sort(Comparator.comparing((RegistryEntry entry) -> !(entry.pact instanceof PactGroup))
+			.thenComparingLong((entry) -> (entry.pact instanceof PactGroup) ? -entry.id : entry.id));
 		return registered;
 	}
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.Pact;
+import org.pactlib.PactGroup;
 import org.pactlib.PactState;
 import org.pactlib.registry.PactRegistryTest.GatedGroup;
 import org.pactlib.registry.PactRegistryTest.RecordingListener;
@@ -182,6 +183,26 @@ class PactRegistryShutdownTest {
 			values[i] = array.get(i);
 		}
 		return values;
+	}
+
+	@Test
+	void aGroupPendingAtShutdownEndsCancelledNotFailedByItsMembersCancellation() {
+		PactRegistry registry = this.resources.track(PactRegistry.builder(this.resources.scheduler())
+			.backgroundPolling(false).listener(this.listener).build());
+		AtomicReference<PactGroup> batch = new AtomicReference<>();
+		Pact first = new Pact("Deleting /a").until(() -> false).lastly(() -> batch.get().poll());
+		Pact second = new Pact("Deleting /b").until(() -> false).lastly(() -> batch.get().poll());
+		registry.register(first);
+		registry.register(second);
+		batch.set(new PactGroup(List.of(first, second)));
+		String batchId = registry.register(batch.get()).id();
+
+		registry.close();
+
+		assertThat(batch.get().state()).isEqualTo(PactState.CANCELLED);
+		assertThat(first.state()).isEqualTo(PactState.CANCELLED);
+		assertThat(second.state()).isEqualTo(PactState.CANCELLED);
+		assertThat(this.listener.eventsOf(batchId)).endsWith("ended:CANCELLED");
 	}
 
 	@Test
