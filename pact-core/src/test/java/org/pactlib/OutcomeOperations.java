@@ -12,10 +12,19 @@ import org.jetbrains.lincheck.datastructures.Operation;
  * state after it), and {@code outcome}, which reads the callbacks' log only once the pact's future
  * completed (callbacks run after the outcome is recorded and before futures complete), so that it is
  * exact under concurrency too. {@link OutcomeSpecification} says what they mean.
+ *
+ * <p>Each callback logs whether the end ran it or it ran at once, inside the call that added it (it
+ * was added after the end). Only the callbacks the end ran are ordered (every {@code then} before any
+ * {@code lastly}): one added while another thread runs the end's callbacks runs at once on its own
+ * thread, possibly before them, as a {@code CompletableFuture}'s dependents do.
  */
 public abstract class OutcomeOperations {
 
 	private final Queue<String> log = new ConcurrentLinkedQueue<>();
+
+	private final Queue<String> ranAtOnce = new ConcurrentLinkedQueue<>();
+
+	private final ThreadLocal<Boolean> adding = ThreadLocal.withInitial(() -> false);
 
 	/**
 	 * Returns the pact or group the operations act on; the same one on every call.
@@ -34,12 +43,28 @@ public abstract class OutcomeOperations {
 
 	@Operation
 	public void then() {
-		target().then(() -> this.log.add("then"));
+		this.adding.set(true);
+		try {
+			target().then(() -> logRun("then"));
+		}
+		finally {
+			this.adding.set(false);
+		}
 	}
 
 	@Operation
 	public void lastly() {
-		target().lastly(() -> this.log.add("lastly"));
+		this.adding.set(true);
+		try {
+			target().lastly(() -> logRun("lastly"));
+		}
+		finally {
+			this.adding.set(false);
+		}
+	}
+
+	private void logRun(String callback) {
+		(this.adding.get() ? this.ranAtOnce : this.log).add(callback);
 	}
 
 	@Operation
@@ -71,7 +96,7 @@ public abstract class OutcomeOperations {
 			return "PENDING";
 		}
 		target().toCompletableFuture().handle((result, failure) -> null).join();
-		return state + " " + String.join(",", this.log);
+		return OutcomeSpecification.describe(state, this.log, this.ranAtOnce);
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.pactlib;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -8,10 +9,14 @@ import java.util.List;
  * runs every {@code then} (if it finished), then every {@code lastly}, in the order added; a callback
  * added once it ended runs at once ({@code then} only if it finished); a future's completion does not
  * touch it, its cancellation cancels it when pending. Subclasses say how it is polled.
+ * {@code outcome} lists the callbacks the end ran in their order, and apart from them, unordered, those
+ * that ran at once (see {@link OutcomeOperations}).
  */
 public abstract class OutcomeSpecification {
 
 	private final List<String> log = new ArrayList<>();
+
+	private final List<String> ranAtOnce = new ArrayList<>();
 
 	private final List<String> waiting = new ArrayList<>();
 
@@ -51,7 +56,16 @@ public abstract class OutcomeSpecification {
 	}
 
 	public String outcome() {
-		return (this.state == PactState.PENDING) ? "PENDING" : this.state + " " + String.join(",", this.log);
+		return (this.state == PactState.PENDING) ? "PENDING" : describe(this.state, this.log, this.ranAtOnce);
+	}
+
+	/**
+	 * Describes an ended pact: its state, the callbacks its end ran in order, and those that ran at once
+	 * when added, sorted.
+	 */
+	static String describe(PactState state, Collection<String> ranAtTheEnd, Collection<String> ranAtOnce) {
+		return state + " " + String.join(",", ranAtTheEnd) + " at once: "
+				+ String.join(",", ranAtOnce.stream().sorted().toList());
 	}
 
 	private void add(String callback) {
@@ -59,7 +73,7 @@ public abstract class OutcomeSpecification {
 			this.waiting.add(callback);
 		}
 		else if (callback.equals("lastly") || this.state == PactState.FINISHED) {
-			this.log.add(callback);
+			this.ranAtOnce.add(callback);
 		}
 	}
 
@@ -84,6 +98,7 @@ public abstract class OutcomeSpecification {
 	public boolean equals(Object other) {
 		return other != null && other.getClass() == getClass() && this.state == ((OutcomeSpecification) other).state
 				&& this.log.equals(((OutcomeSpecification) other).log)
+				&& this.ranAtOnce.equals(((OutcomeSpecification) other).ranAtOnce)
 				&& this.waiting.equals(((OutcomeSpecification) other).waiting);
 	}
 
