@@ -132,7 +132,8 @@ class PactRegistryDeadlineTest {
 		done.set(true);
 		advanceOneSecondAndAwaitPoll(pact);
 
-		eventually().until(() -> registry.size() == 0);
+		eventually().until(() -> this.listener.heardEnded(registered.id()));
+		assertThat(registry.size()).isZero();
 		assertThat(pact.state()).isEqualTo(PactState.FINISHED);
 		assertThat(thens.get()).isOne();
 		assertThat(lastlies.get()).isOne();
@@ -164,7 +165,8 @@ class PactRegistryDeadlineTest {
 
 		advanceAndAwaitPoll(pact, Duration.ofSeconds(1).plusMillis(1)); // at 35.001 s: 30.001 s overdue
 
-		eventually().until(() -> registry.size() == 0);
+		eventually().until(() -> this.listener.heardEnded(registered.id()));
+		assertThat(registry.size()).isZero();
 		assertThat(pact.state()).isEqualTo(PactState.CANCELLED);
 		assertThat(lastlies.get()).isOne();
 		assertThat(thens.get()).isZero();
@@ -202,7 +204,8 @@ class PactRegistryDeadlineTest {
 				.withCauseInstanceOf(CancellationException.class);
 		}
 		assertThat(pact.state()).isEqualTo(PactState.CANCELLED);
-		eventually().until(() -> registry.size() == 0);
+		eventually().until(() -> this.listener.heardEnded(registered.id()));
+		assertThat(registry.size()).isZero();
 		assertThat(lastlies.get()).isOne();
 		assertThat(timeouts.get()).isOne();
 		assertThat(this.listener.eventsOf(registered.id())).containsExactly("registered", "deadlinePassed",

@@ -160,6 +160,19 @@ class PactRegistryTest {
 			return List.copyOf(this.events.getOrDefault(id, List.of()));
 		}
 
+		/**
+		 * Whether the listeners were told that every one of these pacts ended: they are told after a
+		 * pact leaves the registry, so an empty registry alone does not say they have heard.
+		 */
+		synchronized boolean heardEnded(String... ids) {
+			for (String id : ids) {
+				if (eventsOf(id).stream().noneMatch((event) -> event.startsWith("ended:"))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 		synchronized int count(String event) {
 			return (int) this.events.values().stream().flatMap(List::stream).filter(event::equals).count();
 		}
@@ -616,7 +629,7 @@ class PactRegistryTest {
 		failing.fail("disk full");
 
 		// the failed member wakes its groups: the registry fails them without waiting for the next poll
-		eventually().until(() -> registry.size() == 0);
+		eventually().until(() -> registry.size() == 0 && listener.heardEnded(registered.id()));
 		assertThat(this.clock.elapsed()).isZero();
 		assertThat(outer.state()).isEqualTo(PactState.FAILED);
 		assertThat(outer.getFailure().getCause()).isSameAs(inner.getFailure());
@@ -681,7 +694,8 @@ class PactRegistryTest {
 		fail.set(true);
 		assertThat(registry.cancel(cancelledId)).isTrue();
 
-		eventually().until(() -> registry.size() == 0);
+		eventually().until(() -> listener.heardEnded(finishingId, failingId, cancelledId, flakyId));
+		assertThat(registry.size()).isZero();
 		assertThat(listener.eventsOf(finishingId)).containsExactly("registered", "ended:FINISHED");
 		assertThat(listener.eventsOf(failingId)).containsExactly("registered", "ended:FAILED");
 		assertThat(listener.eventsOf(cancelledId)).containsExactly("registered", "ended:CANCELLED");
