@@ -3,7 +3,6 @@ package org.pactlib.registry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +55,7 @@ public final class PactRegistry implements AutoCloseable {
 
 	private final PactClock clock;
 
-	private final Settings settings;
+	private final PactRegistrySettings settings;
 
 	private final PollingEngine engine;
 
@@ -75,7 +74,7 @@ public final class PactRegistry implements AutoCloseable {
 
 	private PactRegistry(Builder builder) {
 		this.clock = builder.clock;
-		this.settings = new Settings(builder.tick, builder.maxPollers, builder.slowPollThreshold,
+		this.settings = new PactRegistrySettings(builder.tick, builder.maxPollers, builder.slowPollThreshold,
 				builder.overdueRetention, builder.maxPacts, builder.maxFaultLogLinesPerMinute);
 		this.events = new RegistryEvents(new FaultLog(logger, builder.maxFaultLogLinesPerMinute, System::nanoTime));
 		builder.listeners.forEach(this.events::add);
@@ -114,7 +113,7 @@ public final class PactRegistry implements AutoCloseable {
 	 * Returns the settings this registry was built with.
 	 * @return the settings
 	 */
-	public Settings getSettings() {
+	public PactRegistrySettings getSettings() {
 		return this.settings;
 	}
 
@@ -166,7 +165,7 @@ public final class PactRegistry implements AutoCloseable {
 		RegistryEntry entry = new RegistryEntry(this.ids.incrementAndGet(), name, pact, this.entries);
 		HeldRegistrations held = this.heldRegistrations.get();
 		if (held != null) {
-			held.entries.add(entry);
+			held.hold(entry);
 			return entry;
 		}
 		try {
@@ -196,7 +195,7 @@ public final class PactRegistry implements AutoCloseable {
 		if (this.heldRegistrations.get() != null) {
 			throw new IllegalStateException("Registrations are already held on this thread");
 		}
-		HeldRegistrations held = new HeldRegistrations();
+		HeldRegistrations held = new HeldRegistrations(this.heldRegistrations, this.entries, this.admission);
 		this.heldRegistrations.set(held);
 		return held;
 	}
@@ -336,19 +335,7 @@ public final class PactRegistry implements AutoCloseable {
 			return;
 		}
 		awaitPendingPacts(Nanos.of(gracePeriod));
-		for (RegistryEntry entry : this.entries.inOrder()) {
-			PactBase pact = entry.pact;
-			if (pact != null && !pact.state().isEnded()) {
-				this.events.warn(entry, "shutdown", () -> "Cancelling pact " + entry.id + " (" + entry.name()
-						+ ") at shutdown: " + FaultLog.abbreviate(String.valueOf(pact)));
-			}
-		}
-		for (RegistryEntry entry : this.entries.inShutdownOrder()) {
-			PactBase pact = entry.pact;
-			if (pact != null && !pact.state().isEnded()) {
-				this.entries.cancelQuietly(entry, pact, "cancelled at shutdown");
-			}
-		}
+		this.entries.cancelAtShutdown();
 		if (this.ticks != null) {
 			this.ticks.cancel(false);
 		}
@@ -404,66 +391,6 @@ public final class PactRegistry implements AutoCloseable {
 		catch (Throwable ex) {
 			logger.log(Level.ERROR, "The pact registry's tick failed", ex);
 		}
-	}
-
-	/**
-	 * The settings of a registry.
-	 *
-	 * @param tick how often the periodic task looks for due pacts
-	 * @param maxPollers how many poller threads may run at once
-	 * @param slowPollThreshold how long one poll may hold a poller before the pacts behind it go to
-	 * other pollers
-	 * @param overdueRetention how long a pact stays registered after its deadline before it is cancelled
-	 * @param maxPacts how many pacts may be registered at once
-	 * @param maxFaultLogLinesPerMinute how many lines a minute are logged at most for each kind of
-	 * {@linkplain PactFault fault} and pact name
-	 */
-	public record Settings(Duration tick, int maxPollers, Duration slowPollThreshold, Duration overdueRetention,
-			int maxPacts, int maxFaultLogLinesPerMinute) {
-
-	}
-
-	/**
-	 * The registrations held back on one thread by {@link PactRegistry#holdRegistrations()}.
-	 */
-	public final class HeldRegistrations implements AutoCloseable {
-
-		private final List<RegistryEntry> entries = new ArrayList<>();
-
-		private HeldRegistrations() {
-		}
-
-		/**
-		 * Takes over a pact registered on this thread since the registrations were held: it will not
-		 * be registered, and the caller is now the one that polls it.
-		 * @param pact the pact to take over
-		 * @return {@code true} if the pact was held here, {@code false} if it was not (it may have been
-		 * registered before)
-		 */
-		public boolean takeOver(PactBase pact) {
-			Objects.requireNonNull(pact, "pact");
-			for (int i = 0; i < this.entries.size(); i++) {
-				if (this.entries.get(i).pact == pact) {
-					this.entries.remove(i).pact = null;
-					PactRegistry.this.admission.release();
-					return true;
-				}
-			}
-			return false;
-		}
-
-		/**
-		 * Registers every pact still held, in the order they were created, and stops holding
-		 * registrations on this thread. A pact that ended meanwhile, or that another poller took
-		 * meanwhile, only gives back its place; one that the shut-down registry refuses is cancelled.
-		 */
-		@Override
-		public void close() {
-			PactRegistry.this.heldRegistrations.remove();
-			PactRegistry.this.entries.activateHeld(this.entries);
-			this.entries.clear();
-		}
-
 	}
 
 	/**

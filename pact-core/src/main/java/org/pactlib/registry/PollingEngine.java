@@ -1,11 +1,6 @@
 package org.pactlib.registry;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -26,8 +21,8 @@ import org.pactlib.PactClock;
  * running, and one more whenever the oldest ready task has waited longer than a tick (up to the
  * maximum); they stop after a keep-alive without work. A poller held up by one slow run for longer than
  * the slow-poll threshold gives back the rest of its batch, and that run is reported once, on the tick's
- * thread, to the {@link SlowRuns} it was given. The steady path of a run (take, run,
- * schedule, fire) allocates nothing.
+ * thread, to the {@link SlowRuns} it was given: {@link PollerThreads} looks after the pollers. The
+ * steady path of a run (take, run, schedule, fire) allocates nothing.
  *
  * <p>Thread-safe. {@link #tick()} is called by one periodic task; every other method from any thread.
  */
@@ -37,17 +32,9 @@ final class PollingEngine {
 
 	static final int RUNS_PER_CLOCK_READ = 8;
 
-	private static final Logger logger = System.getLogger(PactRegistry.class.getName());
-
 	private final PactClock clock;
 
-	private final long tickNanos;
-
-	private final long slowPollNanos;
-
 	private final long keepAliveNanos;
-
-	private final ThreadFactory threadFactory;
 
 	private final ReentrantLock wheelLock = new ReentrantLock();
 
@@ -55,13 +42,11 @@ final class PollingEngine {
 
 	private final ReadyQueue ready;
 
-	private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
+	private final PollerThreads pollerThreads;
 
 	private final Consumer<EngineTask> expired = this::expired;
 
 	private final Inbox inbox = new Inbox();
-
-	private final SlowRuns slowRuns;
 
 	private volatile long nowNanos;
 
@@ -74,14 +59,11 @@ final class PollingEngine {
 	PollingEngine(PactClock clock, long tickNanos, int maxPollers, long slowPollNanos, long keepAliveNanos,
 			ThreadFactory threadFactory, SlowRuns slowRuns) {
 		this.clock = clock;
-		this.slowRuns = slowRuns;
-		this.tickNanos = tickNanos;
-		this.slowPollNanos = slowPollNanos;
 		this.keepAliveNanos = keepAliveNanos;
-		this.threadFactory = threadFactory;
 		this.nowNanos = clock.nanoTime();
 		this.wheel = new TimingWheel(this.nowNanos, tickNanos);
 		this.ready = new ReadyQueue(maxPollers, tickNanos);
+		this.pollerThreads = new PollerThreads(this, this.ready, threadFactory, tickNanos, slowPollNanos, slowRuns);
 	}
 
 	/**
@@ -185,7 +167,7 @@ final class PollingEngine {
 		finally {
 			this.wheelLock.unlock();
 		}
-		superviseThePollers();
+		this.pollerThreads.superviseOnTick();
 	}
 
 	/**
@@ -214,29 +196,7 @@ final class PollingEngine {
 	 */
 	boolean stop(long waitNanos) throws InterruptedException {
 		this.ready.stop();
-		if (joinPollers(waitNanos)) {
-			return true;
-		}
-		for (Poller poller : this.pollers) {
-			Thread thread = poller.thread;
-			if (thread != null && thread != Thread.currentThread()) {
-				thread.interrupt();
-			}
-		}
-		return joinPollers(waitNanos);
-	}
-
-	private boolean joinPollers(long waitNanos) throws InterruptedException {
-		long end = System.nanoTime() + waitNanos;
-		boolean ended = true;
-		for (Poller poller : this.pollers) {
-			Thread thread = poller.thread;
-			if (thread != null && thread != Thread.currentThread()) {
-				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
-				ended &= !thread.isAlive();
-			}
-		}
-		return ended;
+		return this.pollerThreads.stop(waitNanos);
 	}
 
 	/**
@@ -251,7 +211,7 @@ final class PollingEngine {
 	 * Forgets a poller whose thread is ending.
 	 */
 	void pollerExited(Poller poller) {
-		this.pollers.remove(poller);
+		this.pollerThreads.exited(poller);
 	}
 
 	/**
@@ -351,64 +311,13 @@ final class PollingEngine {
 		this.dueLast = null;
 		this.dueCount = 0;
 		if (this.ready.addChain(first, last, count, System.nanoTime())) {
-			startPoller();
+			this.pollerThreads.start();
 		}
 	}
 
 	private void addReady(EngineTask task) {
 		if (this.ready.add(task)) {
-			startPoller();
-		}
-	}
-
-	private void superviseThePollers() {
-		for (Poller poller : this.pollers) {
-			int progress = poller.progress();
-			reportSlowRun(poller, progress);
-			if (poller.hasUnstartedTasks() && progress == poller.progressAtLastTick) {
-				poller.stuckNanos += this.tickNanos;
-				if (poller.stuckNanos >= this.slowPollNanos) {
-					this.ready.takeBackFrom(poller);
-				}
-			}
-			else {
-				poller.progressAtLastTick = progress;
-				poller.stuckNanos = 0;
-			}
-		}
-		if (this.ready.needsAnotherPoller(System.nanoTime())) {
-			startPoller();
-		}
-	}
-
-	private void reportSlowRun(Poller poller, int progress) {
-		EngineTask slow = poller.slowRunToReport(progress, this.tickNanos, this.slowPollNanos);
-		if (slow == null) {
-			return;
-		}
-		try {
-			this.slowRuns.report(slow, poller.thread, poller.runningNanos);
-		}
-		catch (Throwable ex) {
-			logger.log(Level.ERROR, "Could not report a slow pact poll", ex);
-		}
-	}
-
-	private void startPoller() {
-		Poller poller = new Poller(this);
-		this.pollers.add(poller);
-		try {
-			Thread thread = this.threadFactory.newThread(poller);
-			if (thread == null) {
-				throw new IllegalStateException("the thread factory returned no thread");
-			}
-			poller.thread = thread;
-			thread.start();
-		}
-		catch (RuntimeException | Error ex) {
-			this.pollers.remove(poller);
-			this.ready.pollerNotStarted();
-			logger.log(Level.ERROR, "Could not start a pact poller thread", ex);
+			this.pollerThreads.start();
 		}
 	}
 

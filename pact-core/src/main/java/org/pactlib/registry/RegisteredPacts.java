@@ -64,9 +64,6 @@ final class RegisteredPacts {
 		return this.events;
 	}
 
-
-
-
 	/**
 	 * Lists a pact handed to the registry for background polling, tells the listeners, and queues
 	 * its first poll and its deadline; a pact that ended meanwhile leaves at once. A pact that ends
@@ -220,6 +217,26 @@ final class RegisteredPacts {
 		List<RegistryEntry> registered = new ArrayList<>(this.entries.values());
 		registered.sort(Comparator.comparingLong((entry) -> entry.id));
 		return registered;
+	}
+
+	/**
+	 * Logs every listed pact still pending, then cancels them in {@linkplain #inShutdownOrder() shutdown
+	 * order}; what their {@code lastly} callbacks throw is a callback fault.
+	 */
+	void cancelAtShutdown() {
+		for (RegistryEntry entry : inOrder()) {
+			PactBase pact = entry.pact;
+			if (pact != null && !pact.state().isEnded()) {
+				this.events.warn(entry, "shutdown", () -> "Cancelling pact " + entry.id + " (" + entry.name()
+						+ ") at shutdown: " + FaultLog.abbreviate(String.valueOf(pact)));
+			}
+		}
+		for (RegistryEntry entry : inShutdownOrder()) {
+			PactBase pact = entry.pact;
+			if (pact != null && !pact.state().isEnded()) {
+				cancelQuietly(entry, pact, "cancelled at shutdown");
+			}
+		}
 	}
 
 	/**

@@ -87,7 +87,7 @@ class EngineEndingDefectsTest {
 				new PactDefaults(null, Backoff.fixed(Duration.ofMillis(20)), true));
 		ExecutorService other = workers();
 		AtomicBoolean flag = new AtomicBoolean();
-		try (PactRegistry.HeldRegistrations held = registry.holdRegistrations()) {
+		try (HeldRegistrations held = registry.holdRegistrations()) {
 			Pact ready = factory.create("Step that is done already", () -> true);
 			awaitFinished(ready, "a held pact whose condition holds, awaited on the thread that holds it");
 

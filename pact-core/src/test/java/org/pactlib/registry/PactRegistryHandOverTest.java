@@ -33,7 +33,7 @@ class PactRegistryHandOverTest {
 	void heldRegistrationsAreListedWhenReleasedExceptTheOneTakenOver() {
 		Pact taken;
 		Pact other;
-		try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
+		try (HeldRegistrations held = this.registry.holdRegistrations()) {
 			taken = pending("taken");
 			other = pending("other");
 			this.registry.register(taken, "op");
@@ -53,7 +53,7 @@ class PactRegistryHandOverTest {
 
 	@Test
 	void heldRegistrationsCountAgainstTheBoundAndTakingOverFreesThePlace() {
-		try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
+		try (HeldRegistrations held = this.registry.holdRegistrations()) {
 			Pact first = pending("first");
 			this.registry.register(first, "op");
 			this.registry.register(pending("second"), "op");
@@ -67,7 +67,7 @@ class PactRegistryHandOverTest {
 
 	@Test
 	void registrationsAreHeldOnlyOnTheHoldingThreadAndOnlyOnce() throws Exception {
-		try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
+		try (HeldRegistrations held = this.registry.holdRegistrations()) {
 			assertThatIllegalStateException().isThrownBy(this.registry::holdRegistrations);
 			Thread other = new Thread(() -> this.registry.register(pending("elsewhere"), "op"));
 			other.start();
@@ -79,7 +79,7 @@ class PactRegistryHandOverTest {
 	@Test
 	void aHeldPactIsCancelledIfTheRegistryShutsDownBeforeItIsListed() {
 		Pact pact = pending("late");
-		try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
+		try (HeldRegistrations held = this.registry.holdRegistrations()) {
 			this.registry.register(pact, "op");
 			this.registry.shutdown(Duration.ZERO);
 		}
@@ -94,7 +94,7 @@ class PactRegistryHandOverTest {
 			polled.set(true);
 			return true;
 		});
-		try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
+		try (HeldRegistrations held = this.registry.holdRegistrations()) {
 			this.registry.register(pact, "op");
 			assertThat(polled).isFalse();
 		}

@@ -969,7 +969,7 @@ class PactRegistryTest {
 
 		PactRegistry registry = this.resources.track(builder.overdueRetention(Duration.ZERO).maxPollers(1).maxPacts(1)
 			.tick(Duration.ofMillis(1)).slowPollThreshold(Duration.ofMillis(1)).build());
-		assertThat(registry.getSettings()).isEqualTo(new PactRegistry.Settings(Duration.ofMillis(1), 1,
+		assertThat(registry.getSettings()).isEqualTo(new PactRegistrySettings(Duration.ofMillis(1), 1,
 				Duration.ofMillis(1), Duration.ZERO, 1, 10));
 	}
 
@@ -977,7 +977,7 @@ class PactRegistryTest {
 	void builderDefaultsAreDocumented() {
 		PactRegistry registry = this.resources.track(PactRegistry.builder(this.resources.scheduler()).build());
 
-		assertThat(registry.getSettings()).isEqualTo(new PactRegistry.Settings(Duration.ofMillis(50), 8,
+		assertThat(registry.getSettings()).isEqualTo(new PactRegistrySettings(Duration.ofMillis(50), 8,
 				Duration.ofMillis(250), Duration.ofMinutes(10), 100_000, 10));
 		assertThat(registry.getClock()).isSameAs(org.pactlib.PactClock.system());
 	}

@@ -9,6 +9,7 @@ import org.pactlib.Backoff;
 import org.pactlib.registry.PactDefaults;
 import org.pactlib.registry.PactFactory;
 import org.pactlib.registry.PactRegistry;
+import org.pactlib.registry.PactRegistrySettings;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,7 +32,7 @@ class PactCustomizersTests {
 		this.contextRunner.withUserConfiguration(RegistryCustomizers.class)
 			.withPropertyValues("pact.registry.max-pacts=3", "pact.poller.max-threads=2")
 			.run((context) -> {
-				PactRegistry.Settings settings = context.getBean(PactRegistry.class).getSettings();
+				PactRegistrySettings settings = context.getBean(PactRegistry.class).getSettings();
 				assertThat(settings.maxPacts()).as("set last by the customizer ordered last").isEqualTo(7);
 				assertThat(settings.maxPollers()).as("from the properties").isEqualTo(2);
 				assertThat(context.getBean(RegistryCustomizers.class).calls).containsExactly("first", "second");

@@ -27,6 +27,7 @@ import org.pactlib.PactState;
 import org.pactlib.registry.PactDefaults;
 import org.pactlib.registry.PactFactory;
 import org.pactlib.registry.PactRegistry;
+import org.pactlib.registry.PactRegistrySettings;
 
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -69,7 +70,7 @@ class PactPropertiesTests {
 			assertThat(pact.getPollInterval()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(pact.getBackoff()).isEqualTo(Backoff.fixed(Duration.ofSeconds(1)));
 			assertThat(pact.isLazy()).isTrue();
-			assertThat(context.getBean(PactRegistry.class).getSettings()).isEqualTo(new PactRegistry.Settings(
+			assertThat(context.getBean(PactRegistry.class).getSettings()).isEqualTo(new PactRegistrySettings(
 					Duration.ofMillis(50), 8, Duration.ofMillis(250), Duration.ofMinutes(10), 100_000, 10));
 			assertThat(context.getBean(PactFactory.class).defaultsFor("anything")).isEqualTo(PactDefaults.STANDARD);
 		});
@@ -260,7 +261,7 @@ class PactPropertiesTests {
 					"pact.poller.tick=20ms", "pact.poller.max-threads=3", "pact.poller.slow-poll-threshold=100ms",
 					"pact.registry.max-fault-log-lines-per-minute=0")
 			.run((context) -> assertThat(context.getBean(PactRegistry.class).getSettings())
-				.isEqualTo(new PactRegistry.Settings(Duration.ofMillis(20), 3, Duration.ofMillis(100),
+				.isEqualTo(new PactRegistrySettings(Duration.ofMillis(20), 3, Duration.ofMillis(100),
 						Duration.ofSeconds(30), 50, 0)));
 	}
 

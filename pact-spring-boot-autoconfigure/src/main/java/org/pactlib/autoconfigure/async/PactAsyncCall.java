@@ -9,6 +9,7 @@ import org.pactlib.Pact;
 import org.pactlib.PactBase;
 import org.pactlib.PactFailedException;
 import org.pactlib.PactState;
+import org.pactlib.registry.HeldRegistrations;
 import org.pactlib.registry.PactFactory;
 import org.pactlib.registry.PactRegistry;
 
@@ -68,7 +69,7 @@ final class PactAsyncCall {
 			return;
 		}
 		PactBase result;
-		try (PactRegistry.HeldRegistrations held = this.registry.holdRegistrations()) {
+		try (HeldRegistrations held = this.registry.holdRegistrations()) {
 			result = (PactBase) this.invocation.proceed();
 			if (result != null && !held.takeOver(result)) {
 				this.registry.unregister(result);
