@@ -137,18 +137,6 @@ abstract class PactOutcome {
 	}
 
 	/**
-	 * Sets or clears flags, whatever the phase.
-	 */
-	final void updateFlags(int set, int clear) {
-		for (;;) {
-			int word = stateWord();
-			if (compareAndSetState(word, (word | set) & ~clear)) {
-				return;
-			}
-		}
-	}
-
-	/**
 	 * Returns whether this pact has finished, without evaluating anything.
 	 * @return {@code true} once a poll found everything held
 	 */
@@ -356,18 +344,18 @@ abstract class PactOutcome {
 	}
 
 	/**
-	 * Marks the deadline passed, once, and completes the futures with a timeout.
-	 * @return whether this call marked it
+	 * Marks the deadline passed, once, and completes the futures with a timeout; does nothing once
+	 * marked or ended.
 	 */
-	final boolean markDeadlinePassed() {
+	final void markDeadlinePassed() {
 		for (;;) {
 			int word = stateWord();
 			if ((word & PHASE) != PENDING || (word & DEADLINE_PASSED) != 0) {
-				return false;
+				return;
 			}
 			if (compareAndSetState(word, word | DEADLINE_PASSED)) {
 				completeFutures(FUTURES.getAndSet(this, CLOSED));
-				return true;
+				return;
 			}
 		}
 	}

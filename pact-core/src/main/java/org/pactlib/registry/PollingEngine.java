@@ -48,8 +48,6 @@ final class PollingEngine {
 
 	private final Inbox inbox = new Inbox();
 
-	private volatile long nowNanos;
-
 	private EngineTask dueFirst;
 
 	private EngineTask dueLast;
@@ -60,17 +58,9 @@ final class PollingEngine {
 			ThreadFactory threadFactory, SlowRuns slowRuns) {
 		this.clock = clock;
 		this.keepAliveNanos = keepAliveNanos;
-		this.nowNanos = clock.nanoTime();
-		this.wheel = new TimingWheel(this.nowNanos, tickNanos);
+		this.wheel = new TimingWheel(clock.nanoTime(), tickNanos);
 		this.ready = new ReadyQueue(maxPollers, tickNanos);
 		this.pollerThreads = new PollerThreads(this, this.ready, threadFactory, tickNanos, slowPollNanos, slowRuns);
-	}
-
-	/**
-	 * Returns the engine's time as of its last tick, on its clock.
-	 */
-	long now() {
-		return this.nowNanos;
 	}
 
 	/**
@@ -157,7 +147,6 @@ final class PollingEngine {
 	 */
 	void tick() {
 		long now = this.clock.nanoTime();
-		this.nowNanos = now;
 		this.wheelLock.lock();
 		try {
 			drainInbox();
@@ -225,13 +214,6 @@ final class PollingEngine {
 		finally {
 			this.wheelLock.unlock();
 		}
-	}
-
-	/**
-	 * Returns how many poller threads are counted (running or idle).
-	 */
-	int pollerCount() {
-		return this.ready.pollers();
 	}
 
 	private void push(EngineTask task) {

@@ -14,6 +14,7 @@ import java.util.function.LongUnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pactlib.VirtualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,9 @@ class PollingEngineTest {
 		this.threads.add(thread);
 		return thread;
 	};
+
+	@RegisterExtension
+	final CapturedLog log = new CapturedLog();
 
 	private PollingEngine engine = engine(2, TimeUnit.SECONDS.toNanos(30));
 
@@ -259,6 +263,38 @@ class PollingEngineTest {
 			this.engine.tick();
 			assertThat(this.engine.wheelSize()).as("tasks linked in the wheel after %d wake-ups", wakeUps).isOne();
 		}
+	}
+
+	/**
+	 * A thread factory that throws, or returns no thread, costs a logged error and nothing else: the
+	 * poller is not counted, and the next tick starts one for the waiting task.
+	 */
+	@Test
+	void aPollerThatCannotBeStartedIsLoggedAndTheNextTickStartsOne() {
+		AtomicInteger calls = new AtomicInteger();
+		ThreadFactory failingTwice = (runnable) -> switch (calls.incrementAndGet()) {
+			case 1 -> throw new IllegalStateException("no threads left");
+			case 2 -> null;
+			default -> this.factory.newThread(runnable);
+		};
+		this.engine = new PollingEngine(this.clock, TICK, 2, 3 * TICK, SECOND, failingTwice, (task, thread, nanos) -> {
+		});
+		CountingTask task = new CountingTask((now) -> DONE);
+		this.engine.submit(task);
+		assertThat(calls.get()).isOne();
+		assertThat(this.log.warnings()).containsExactly("Could not start a pact poller thread");
+		assertThat(this.log.records().get(0).getThrown()).hasMessage("no threads left");
+		assertThat(task.runs()).isZero();
+
+		this.engine.tick();
+		assertThat(calls.get()).isEqualTo(2);
+		assertThat(this.log.records().get(1).getThrown()).hasMessage("the thread factory returned no thread");
+		assertThat(task.runs()).isZero();
+
+		this.engine.tick();
+		assertThat(calls.get()).isEqualTo(3);
+		awaitRuns(task, 1);
+		assertThat(this.log.warnings()).hasSize(2);
 	}
 
 	private static final long DONE = EngineTask.DONE_RUNNING;
