@@ -16,7 +16,9 @@ import java.util.function.Function;
  * A pact made of other pacts and groups: it finishes once every member has finished. Polling a group
  * polls its pending members in the order added: a lazy group (the default) stops at the first member
  * that is still pending, an eager one polls them all. A member polled in the background (registered)
- * is not polled by the group, only looked at: its own poller drives it.
+ * is not polled by the group, only looked at: its own poller drives it. A member that fails or is
+ * cancelled fails the group at its next poll, reached or not; when several have, the group fails with
+ * the first of them in the order added.
  *
  * <pre>{@code
  * PactGroup deletes = new PactGroup(List.of(deleting("/a"), deleting("/b")));

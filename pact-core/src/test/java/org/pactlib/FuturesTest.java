@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,6 +32,9 @@ class FuturesTest {
 	private final VirtualClock clock = new VirtualClock();
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	@RegisterExtension
+	final CapturedLog log = new CapturedLog("org.pactlib");
 
 	@AfterEach
 	void stopThreads() throws InterruptedException {
@@ -142,6 +146,46 @@ class FuturesTest {
 		assertThat(other.isCancelled()).as("another future of the same pact").isTrue();
 		pact.poll();
 		assertThat(calls).hasValue(0);
+	}
+
+	@Test
+	void cancellingTheFutureOfAPactThatEndedReturnsWhetherItEndedCancelled() {
+		Pact finished = pact("finished");
+		CompletableFuture<Void> finishedFuture = finished.toCompletableFuture();
+		finished.poll();
+		assertThat(finishedFuture.cancel(true)).isFalse();
+		assertThat(finishedFuture.isCancelled()).isFalse();
+		assertThat(finished.state()).isEqualTo(PactState.FINISHED);
+
+		Pact failed = pact("failed").until(() -> false);
+		CompletableFuture<Void> failedFuture = failed.toCompletableFuture();
+		failed.fail("broken");
+		assertThat(failedFuture.cancel(true)).isFalse();
+		assertThat(failed.state()).isEqualTo(PactState.FAILED);
+
+		Pact cancelled = pact("cancelled").until(() -> false);
+		CompletableFuture<Void> cancelledFuture = cancelled.toCompletableFuture();
+		cancelled.cancel();
+		assertThat(cancelledFuture.cancel(false)).as("a future of a pact cancelled by other means").isTrue();
+
+		Pact twice = pact("twice").until(() -> false);
+		CompletableFuture<Void> future = twice.toCompletableFuture();
+		assertThat(future.cancel(false)).isTrue();
+		assertThat(future.cancel(false)).as("a second cancel").isTrue();
+	}
+
+	@Test
+	void whatALastlyCallbackThrowsWhenTheFutureCancelsThePactIsLoggedNotThrown() {
+		Pact pact = pact("job").until(() -> false).lastly(() -> {
+			throw new IllegalStateException("cleanup failed");
+		});
+		assertThat(pact.toCompletableFuture().cancel(true)).isTrue();
+		assertThat(pact.state()).isEqualTo(PactState.CANCELLED);
+		assertThat(this.log.records()).singleElement().satisfies((record) -> {
+			assertThat(record.getMessage())
+				.isEqualTo("A lastly callback of <Pact: job>, cancelled through its future, threw");
+			assertThat(record.getThrown()).hasMessage("cleanup failed");
+		});
 	}
 
 	@Test

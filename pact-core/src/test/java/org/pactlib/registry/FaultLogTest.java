@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pactlib.CapturedLog;
 import org.pactlib.Pact;
 import org.pactlib.PactBase;
 

@@ -15,6 +15,7 @@ import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pactlib.CapturedLog;
 import org.pactlib.VirtualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

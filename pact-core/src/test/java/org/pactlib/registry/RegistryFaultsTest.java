@@ -17,6 +17,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pactlib.CapturedLog;
 import org.pactlib.Pact;
 import org.pactlib.PactState;
 

@@ -1,4 +1,4 @@
-package org.pactlib.registry;
+package org.pactlib;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,13 +10,16 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.pactlib.registry.PactRegistry;
 
 /**
- * What the registry logs (through {@code System.Logger}, which is {@code java.util.logging} in these
- * tests) during one test, kept from the console: register it as {@code @RegisterExtension final
- * CapturedLog log = new CapturedLog();}.
+ * What a logger of pact-core logs (through {@code System.Logger}, which is {@code java.util.logging}
+ * in these tests) during one test, kept from the console: register it as {@code @RegisterExtension
+ * final CapturedLog log = new CapturedLog();} for the registry's logger, or give the logger's name.
  */
-final class CapturedLog extends Handler implements BeforeEachCallback, AfterEachCallback {
+public final class CapturedLog extends Handler implements BeforeEachCallback, AfterEachCallback {
+
+	private final String loggerName;
 
 	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
@@ -24,9 +27,24 @@ final class CapturedLog extends Handler implements BeforeEachCallback, AfterEach
 
 	private boolean usedParentHandlers;
 
+	/**
+	 * Captures what the registry logs.
+	 */
+	public CapturedLog() {
+		this(PactRegistry.class.getName());
+	}
+
+	/**
+	 * Captures what one logger logs.
+	 * @param loggerName the logger's name
+	 */
+	public CapturedLog(String loggerName) {
+		this.loggerName = loggerName;
+	}
+
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		this.logger = Logger.getLogger(PactRegistry.class.getName());
+		this.logger = Logger.getLogger(this.loggerName);
 		this.usedParentHandlers = this.logger.getUseParentHandlers();
 		this.logger.setUseParentHandlers(false);
 		this.logger.addHandler(this);
@@ -54,7 +72,7 @@ final class CapturedLog extends Handler implements BeforeEachCallback, AfterEach
 	}
 
 	/** The messages logged at WARNING or above so far. */
-	List<String> warnings() {
+	public List<String> warnings() {
 		return this.records.stream()
 			.filter((record) -> record.getLevel().intValue() >= Level.WARNING.intValue())
 			.map(LogRecord::getMessage)
@@ -62,12 +80,12 @@ final class CapturedLog extends Handler implements BeforeEachCallback, AfterEach
 	}
 
 	/** The messages logged at WARNING or above so far that contain {@code text}. */
-	List<String> warningsContaining(String text) {
+	public List<String> warningsContaining(String text) {
 		return warnings().stream().filter((message) -> message.contains(text)).toList();
 	}
 
 	/** The records logged so far. */
-	List<LogRecord> records() {
+	public List<LogRecord> records() {
 		return List.copyOf(this.records);
 	}
 
