@@ -3,6 +3,7 @@ package org.pactlib;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -178,6 +179,30 @@ class ClocksTest {
 			.isThrownBy(() -> pact.await(Duration.ofMillis(2500)))
 			.withMessage("Timeout of 2.5 seconds expired waiting for <Pact: x>");
 		assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500));
+	}
+
+	@Test
+	void aClockOfOnesOwnParksBySleepingUnlessTheWakeUpIsDone() throws InterruptedException {
+		RecordingClock clock = new RecordingClock();
+		clock.park(Duration.ofSeconds(3), new CompletableFuture<>());
+		assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(3));
+		clock.park(Duration.ofSeconds(3), CompletableFuture.completedFuture(null));
+		assertThat(clock.sleeps).as("a wake-up already done").containsExactly(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void aPactOnAClockWhoseNanoTimeIsNegativeMeetsItsDeadline() {
+		RecordingClock clock = new RecordingClock();
+		clock.nanos = -Duration.ofSeconds(10).toNanos();
+		Pact pact = Pact.builder("x").clock(clock).timeout(Duration.ofSeconds(10)).build().until(() -> false);
+		assertThat(pact.remaining()).isEqualTo(Duration.ofSeconds(10));
+		clock.sleep(Duration.ofSeconds(9));
+		assertThat(pact.poll()).isFalse();
+		assertThat(pact.isDeadlinePassed()).isFalse();
+		clock.sleep(Duration.ofSeconds(1));
+		assertThat(pact.poll()).isFalse();
+		assertThat(pact.isDeadlinePassed()).as("deadline at nanoTime 0").isTrue();
+		assertThat(pact.toCompletableFuture()).isCompletedExceptionally();
 	}
 
 }
