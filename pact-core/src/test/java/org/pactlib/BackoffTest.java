@@ -304,4 +304,14 @@ class BackoffTest {
 		assertThat(gaps(times)).containsExactly(seconds(2), seconds(4), seconds(5), seconds(5));
 	}
 
+	@Test
+	void toStringIsTheFactoryCallThatMakesIt() {
+		assertThat(Backoff.fixed(seconds(1))).hasToString("Backoff.fixed(PT1S)");
+		assertThat(Backoff.exponential(millis(100), seconds(8), 2))
+			.hasToString("Backoff.exponential(PT0.1S, PT8S, 2.0)");
+		assertThat(Backoff.exponential(seconds(1), seconds(8), 1.5).withJitter(0.25))
+			.hasToString("Backoff.exponential(PT1S, PT8S, 1.5).withJitter(0.25)");
+		assertThat(Backoff.fixed(seconds(2)).withJitter(0.1)).hasToString("Backoff.fixed(PT2S).withJitter(0.1)");
+	}
+
 }

@@ -531,4 +531,17 @@ class PactTest {
 			.withMessageContaining("pollInterval");
 	}
 
+	@Test
+	void fixedConditionsRefuseAnotherOneWithTheReasonAndKeepTheOnesBefore() {
+		AtomicInteger calls = new AtomicInteger();
+		Pact pact = pact("fixed").until(() -> calls.incrementAndGet() >= 2);
+		assertThat(pact.fixConditions("add conditions before the pact is registered")).isSameAs(pact);
+		assertThatIllegalStateException().isThrownBy(() -> pact.until(() -> true))
+			.withMessage("Cannot add a condition to <Pact: fixed>: add conditions before the pact is registered");
+		assertThatIllegalStateException().isThrownBy(() -> pact.failWhen(() -> true, "never"));
+		assertThat(pact.getConditionCount()).isOne();
+		assertThat(pact.poll()).isFalse();
+		assertThat(pact.poll()).isTrue();
+	}
+
 }
