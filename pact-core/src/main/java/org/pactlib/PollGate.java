@@ -79,9 +79,7 @@ abstract class PollGate extends PactOutcome {
 	 * @param finished what {@code evaluate} returned, {@code false} if it threw
 	 * @return whether the pact is finished
 	 */
-	boolean settle(boolean finished) {
-		return finished;
-	}
+	abstract boolean settle(boolean finished);
 
 	/**
 	 * Returns the callbacks to run at the start of each poll.

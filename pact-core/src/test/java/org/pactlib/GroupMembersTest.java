@@ -154,4 +154,25 @@ class GroupMembersTest {
 			.allSatisfy((pact) -> assertThat(pact.state()).isEqualTo(PactState.CANCELLED));
 	}
 
+	@Test
+	void aMemberThatOutlivedManyGroupsStillTellsTheGroupsItIsStillIn() {
+		Pact member = pact("member", () -> false);
+		PactGroup first = new PactGroup(List.of(pact("blocker", () -> false), member));
+		for (int i = 0; i < 40; i++) {
+			PactGroup shortLived = new PactGroup(List.of(member));
+			shortLived.fail("no longer needed");
+			assertThat(member.isMemberOf(shortLived)).isFalse();
+		}
+		PactGroup last = new PactGroup(List.of(member));
+		assertThat(member.isMemberOf(first)).isTrue();
+		assertThat(member.isMemberOf(last)).isTrue();
+
+		member.fail("broken");
+		assertThat(first.poll()).as("a lazy group that has not reached the member").isFalse();
+		assertThat(first.state()).isEqualTo(PactState.FAILED);
+		assertThat(first.getFailure()).hasCauseReference(member.getFailure());
+		assertThat(last.poll()).isFalse();
+		assertThat(last.state()).isEqualTo(PactState.FAILED);
+	}
+
 }
