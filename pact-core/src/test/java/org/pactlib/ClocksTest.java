@@ -1,6 +1,7 @@
 package org.pactlib;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -203,6 +204,18 @@ class ClocksTest {
 		assertThat(pact.poll()).isFalse();
 		assertThat(pact.isDeadlinePassed()).as("deadline at nanoTime 0").isTrue();
 		assertThat(pact.toCompletableFuture()).isCompletedExceptionally();
+	}
+
+	@Test
+	void aVirtualClocksInstantFollowsItsNanosecondsFromItsOriginAndStopsWhereTheTimeSaturates() {
+		Instant origin = Instant.parse("2026-12-01T10:00:00Z");
+		VirtualClock clock = new VirtualClock(origin);
+		assertThat(clock.instant()).isEqualTo(origin);
+		clock.advance(Duration.ofMillis(1500));
+		assertThat(clock.instant()).isEqualTo(Instant.parse("2026-12-01T10:00:01.500Z"));
+		clock.advance(Duration.ofDays(365L * 1000));
+		assertThat(clock.nanoTime()).isEqualTo(Long.MAX_VALUE);
+		assertThat(clock.instant()).isEqualTo(origin.plusSeconds(Long.MAX_VALUE / 1_000_000_000L));
 	}
 
 }
