@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -216,6 +219,38 @@ class ClocksTest {
 		clock.advance(Duration.ofDays(365L * 1000));
 		assertThat(clock.nanoTime()).isEqualTo(Long.MAX_VALUE);
 		assertThat(clock.instant()).isEqualTo(origin.plusSeconds(Long.MAX_VALUE / 1_000_000_000L));
+	}
+
+	@Test
+	void aThreadParkedOnAVirtualClockWithAPlainFutureReturnsWhenTheFutureIsDone() throws Exception {
+		VirtualClock clock = new VirtualClock();
+		FutureTask<Void> wakeUp = new FutureTask<>(() -> null);
+		CountDownLatch returned = new CountDownLatch(1);
+		Thread parker = new Thread(() -> {
+			try {
+				clock.park(Duration.ofDays(1), wakeUp);
+				returned.countDown();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		parker.start();
+		try {
+			assertThat(returned.await(50, TimeUnit.MILLISECONDS)).as("parked until the future is done").isFalse();
+			wakeUp.run();
+			assertThat(returned.await(10, TimeUnit.SECONDS)).as("returned once the future is done").isTrue();
+			assertThat(clock.nanoTime()).as("parking never moves the clock").isZero();
+		}
+		finally {
+			parker.interrupt();
+			parker.join(TimeUnit.SECONDS.toMillis(10));
+		}
+	}
+
+	@Test
+	void theSystemClockSaysWhatItIs() {
+		assertThat(PactClock.system()).hasToString("PactClock.system()");
 	}
 
 }

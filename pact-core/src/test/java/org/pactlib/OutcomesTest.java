@@ -302,6 +302,32 @@ class OutcomesTest {
 	}
 
 	@Test
+	void aFailWhenOfAPactThatFailsOnEveryRuntimeExceptionIsNotWrappedAgain() {
+		Pact pact = Pact.builder("vm").clock(this.clock).failOn(RuntimeException.class).build()
+			.failWhen(() -> true, "the VM went into ERROR").until(() -> false);
+		assertThat(pact.poll()).isFalse();
+		assertThat(pact.state()).isEqualTo(PactState.FAILED);
+		assertThat(pact.getFailure().getReason()).isEqualTo("the VM went into ERROR");
+		assertThat(pact.getFailure()).hasNoCause();
+	}
+
+	@Test
+	void aFailureOfAnotherPactThrownByAConditionFailsThisOneWithItAsCauseWhenFailOnCoversIt() {
+		Pact inner = pact("inner").until(() -> false);
+		inner.fail("inner broke");
+		Pact outer = Pact.builder("outer").clock(this.clock).failOn(PactFailedException.class).build().until(() -> {
+			inner.await();
+			return true;
+		});
+		assertThat(outer.poll()).isFalse();
+		assertThat(outer.state()).isEqualTo(PactState.FAILED);
+		assertThat(outer.getFailure().getCause()).isInstanceOfSatisfying(PactFailedException.class, (cause) -> {
+			assertThat(cause.getPact()).isSameAs(inner);
+			assertThat(cause).hasMessage("<Pact: inner> failed: inner broke");
+		});
+	}
+
+	@Test
 	void aWaiterLearnsOfAFailOnExceptionAtThePollThatMeetsIt() {
 		Pact pact = Pact.builder("vm").clock(this.clock).failOn(IllegalStateException.class).build().until(() -> {
 			if (this.clock.elapsed().compareTo(Duration.ofSeconds(2)) >= 0) {
