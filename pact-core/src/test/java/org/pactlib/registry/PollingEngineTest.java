@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongUnaryOperator;
 
@@ -233,6 +234,125 @@ class PollingEngineTest {
 			release.countDown();
 		}
 		awaitRuns(slow, 1);
+	}
+
+	/**
+	 * The tick counts how long a run has held its poller: at the slow-poll threshold (three ticks here)
+	 * and not before, the run is reported once, with its thread and how long it has held it, and the
+	 * tasks of its batch that it has not started go to another poller.
+	 */
+	@Test
+	void aRunHeldForTheSlowPollThresholdIsReportedOnceAndTheRestOfItsBatchMoves() throws InterruptedException {
+		CountDownLatch go = new CountDownLatch(1);
+		ThreadFactory startingOnGo = (runnable) -> this.factory.newThread(() -> {
+			awaitLatch(go);
+			runnable.run();
+		});
+		record SlowRun(EngineTask task, Thread thread, long heldNanos) {
+		}
+		List<SlowRun> reports = new CopyOnWriteArrayList<>();
+		this.engine = new PollingEngine(this.clock, TICK, 2, 3 * TICK, 30 * SECOND, startingOnGo,
+				(task, thread, nanos) -> reports.add(new SlowRun(task, thread, nanos)));
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean first = new AtomicBoolean(true);
+		List<CountingTask> tasks = new ArrayList<>();
+		List<CountingTask> held = new CopyOnWriteArrayList<>();
+		List<Thread> heldThread = new CopyOnWriteArrayList<>();
+		for (int i = 0; i < 11; i++) {
+			CountingTask[] self = new CountingTask[1];
+			self[0] = new CountingTask((now) -> {
+				if (first.compareAndSet(true, false)) {
+					held.add(self[0]);
+					heldThread.add(Thread.currentThread());
+					started.countDown();
+					awaitLatch(release);
+				}
+				return DONE;
+			});
+			tasks.add(self[0]);
+			this.engine.schedule(self[0], this.clock.nanoTime() + SECOND);
+		}
+		this.engine.tick();
+		advanceAndTick(Duration.ofSeconds(1));
+		go.countDown();
+		awaitLatch(started);
+		CountingTask slow = held.get(0);
+		List<CountingTask> behind = tasks.stream().filter((task) -> task != slow).toList();
+		try {
+			this.engine.tick();
+			this.engine.tick();
+			assertThat(reports).as("after two ticks").isEmpty();
+			assertThat(behind).allSatisfy((task) -> assertThat(task.runs()).isZero());
+
+			this.engine.tick();
+			assertThat(reports).containsExactly(new SlowRun(slow, heldThread.get(0), 3 * TICK));
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				this.engine.tick();
+				return behind.stream().allMatch((task) -> task.runs() == 1);
+			});
+			this.engine.tick();
+			assertThat(reports).as("reported once").hasSize(1);
+		}
+		finally {
+			release.countDown();
+		}
+		awaitRuns(slow, 1);
+	}
+
+	/**
+	 * Stopping waits for the runs in progress; one that outlasts the wait is interrupted and given as
+	 * long again, and {@code stop} says whether every poller thread ended.
+	 */
+	@Test
+	void stopInterruptsARunThatOutlastsTheWaitAndSaysWhetherEveryPollerEnded() throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch never = new CountDownLatch(1);
+		AtomicBoolean interrupted = new AtomicBoolean();
+		CountingTask interruptible = new CountingTask((now) -> {
+			started.countDown();
+			try {
+				never.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted.set(true);
+			}
+			return DONE;
+		});
+		this.engine.submit(interruptible);
+		awaitLatch(started);
+		assertThat(this.engine.stop(TimeUnit.MILLISECONDS.toNanos(100))).isTrue();
+		assertThat(interrupted).isTrue();
+		assertThat(this.threads).allSatisfy((thread) -> assertThat(thread.isAlive()).isFalse());
+
+		this.threads.clear();
+		this.engine = engine(2, 30 * SECOND);
+		CountDownLatch startedAgain = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CountingTask stubborn = new CountingTask((now) -> {
+			startedAgain.countDown();
+			while (release.getCount() > 0) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					// a run that will not stop when asked
+				}
+			}
+			return DONE;
+		});
+		this.engine.submit(stubborn);
+		awaitLatch(startedAgain);
+		try {
+			assertThat(this.engine.stop(TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
+			assertThat(this.threads).anySatisfy((thread) -> assertThat(thread.isAlive()).isTrue());
+		}
+		finally {
+			release.countDown();
+		}
+		for (Thread thread : this.threads) {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
+		}
 	}
 
 	@Test
