@@ -301,6 +301,56 @@ class PollingEngineTest {
 	}
 
 	/**
+	 * A poller that finishes a run between two ticks is moving, however long its batch takes: it is
+	 * never reported, and its batch stays with it.
+	 */
+	@Test
+	void aPollerThatKeepsFinishingRunsIsNeitherReportedNorRelieved() {
+		CountDownLatch go = new CountDownLatch(1);
+		ThreadFactory startingOnGo = (runnable) -> this.factory.newThread(() -> {
+			awaitLatch(go);
+			runnable.run();
+		});
+		List<EngineTask> reports = new CopyOnWriteArrayList<>();
+		this.engine = new PollingEngine(this.clock, TICK, 2, 3 * TICK, 30 * SECOND, startingOnGo,
+				(task, thread, nanos) -> reports.add(task));
+		int runs = 6;
+		List<CountDownLatch> started = new ArrayList<>();
+		List<CountDownLatch> finish = new ArrayList<>();
+		for (int i = 0; i < runs; i++) {
+			started.add(new CountDownLatch(1));
+			finish.add(new CountDownLatch(1));
+		}
+		AtomicInteger order = new AtomicInteger();
+		Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+		for (int i = 0; i < runs; i++) {
+			this.engine.schedule(new CountingTask((now) -> {
+				int k = order.getAndIncrement();
+				ranOn.add(Thread.currentThread());
+				started.get(k).countDown();
+				awaitLatch(finish.get(k));
+				return DONE;
+			}), this.clock.nanoTime() + SECOND);
+		}
+		this.engine.tick();
+		advanceAndTick(Duration.ofSeconds(1));
+		go.countDown();
+		try {
+			for (int k = 0; k < runs; k++) {
+				awaitLatch(started.get(k));
+				this.engine.tick();
+				this.engine.tick();
+				assertThat(reports).as("after run %d", k).isEmpty();
+				finish.get(k).countDown();
+			}
+		}
+		finally {
+			finish.forEach(CountDownLatch::countDown);
+		}
+		assertThat(ranOn).as("one poller ran the whole batch").hasSize(1);
+	}
+
+	/**
 	 * Stopping waits for the runs in progress; one that outlasts the wait is interrupted and given as
 	 * long again, and {@code stop} says whether every poller thread ended.
 	 */
