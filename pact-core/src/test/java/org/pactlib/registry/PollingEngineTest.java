@@ -98,6 +98,7 @@ class PollingEngineTest {
 		CountingTask task = new CountingTask((now) -> now + 3600 * SECOND);
 		this.engine.submit(task);
 		awaitRuns(task, 1);
+		awaitState(task, EngineTask.TO_WHEEL);
 		this.engine.tick();
 		assertThat(task.state()).isEqualTo(EngineTask.IN_WHEEL);
 		this.engine.wake(task);
@@ -152,6 +153,7 @@ class PollingEngineTest {
 		CountingTask task = new CountingTask((now) -> now + SECOND);
 		this.engine.submit(task);
 		awaitRuns(task, 1);
+		awaitState(task, EngineTask.TO_WHEEL);
 		this.engine.tick();
 		this.engine.cancel(task);
 		assertThat(task.state()).isEqualTo(EngineTask.DONE);
@@ -424,6 +426,7 @@ class PollingEngineTest {
 		CountingTask task = new CountingTask((now) -> now + 3600 * SECOND);
 		this.engine.submit(task);
 		awaitRuns(task, 1);
+		awaitState(task, EngineTask.TO_WHEEL);
 		this.engine.tick();
 		for (int wakeUps = 1; wakeUps <= 500; wakeUps++) {
 			this.engine.wake(task);
