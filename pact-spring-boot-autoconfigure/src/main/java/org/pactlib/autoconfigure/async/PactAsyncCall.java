@@ -21,7 +21,9 @@ import org.pactlib.registry.PactRegistry;
  * condition: that the body returns) until the body returns, then as the pact it returned, whose
  * conditions it shows. It is woken when the body returns and when the body's pact ends; it fails with
  * the failure of the body (what it threw, or why its pact failed), and when it ends without finishing
- * it cancels the body's pact.
+ * it cancels the body's pact. The stages it waits for complete normally only when the body returned a
+ * pact that finished (or returned none), so that a failure landing between a poll's failure check and
+ * its conditions leaves the caller's pact pending for the next poll to fail, never finished.
  */
 final class PactAsyncCall {
 
@@ -77,8 +79,8 @@ final class PactAsyncCall {
 		}
 		catch (Throwable ex) {
 			this.thrown = ex;
-			this.bodyEnded.complete(null);
-			this.bodyReturned.complete(null);
+			this.bodyEnded.completeExceptionally(ex);
+			this.bodyReturned.completeExceptionally(ex);
 			return;
 		}
 		if (result == null) {
@@ -90,9 +92,25 @@ final class PactAsyncCall {
 			this.pact.describeAs(returnedPact);
 		}
 		this.returned = result;
-		result.lastly(() -> this.bodyEnded.complete(null));
+		result.lastly(() -> bodyPactEnded(result));
 		this.bodyReturned.complete(null);
 		cancelReturnedPactUnlessFinished();
+	}
+
+	/**
+	 * Completes the stage the caller's pact waits for as the body's pact ended: normally only if it
+	 * finished, so that a poll of the caller's pact that checked the body's pact just before it failed
+	 * cannot finish the caller's pact.
+	 */
+	private void bodyPactEnded(PactBase result) {
+		if (result.isFinished()) {
+			this.bodyEnded.complete(null);
+		}
+		else {
+			PactFailedException failure = result.getFailure();
+			this.bodyEnded.completeExceptionally((failure != null) ? failure
+					: new CancellationException(result + " was cancelled"));
+		}
 	}
 
 	/**
