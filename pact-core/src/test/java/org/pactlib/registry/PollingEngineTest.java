@@ -59,6 +59,18 @@ class PollingEngineTest {
 		assertThat(this.engine.stop(TimeUnit.SECONDS.toNanos(5))).isTrue();
 	}
 
+	/**
+	 * An engine of two pollers, a slow-poll threshold of three ticks, and poller threads that take no
+	 * work until {@code go} is released: the batch a poller then takes holds every task already due.
+	 */
+	private PollingEngine engineWithPollersHeldUntil(CountDownLatch go, SlowRuns slowRuns) {
+		ThreadFactory startingOnGo = (runnable) -> this.factory.newThread(() -> {
+			awaitLatch(go);
+			runnable.run();
+		});
+		return new PollingEngine(this.clock, TICK, 2, 3 * TICK, 30 * SECOND, startingOnGo, slowRuns);
+	}
+
 	private void advanceAndTick(Duration duration) {
 		this.clock.advance(duration);
 		this.engine.tick();
@@ -246,15 +258,10 @@ class PollingEngineTest {
 	@Test
 	void aRunHeldForTheSlowPollThresholdIsReportedOnceAndTheRestOfItsBatchMoves() throws InterruptedException {
 		CountDownLatch go = new CountDownLatch(1);
-		ThreadFactory startingOnGo = (runnable) -> this.factory.newThread(() -> {
-			awaitLatch(go);
-			runnable.run();
-		});
 		record SlowRun(EngineTask task, Thread thread, long heldNanos) {
 		}
 		List<SlowRun> reports = new CopyOnWriteArrayList<>();
-		this.engine = new PollingEngine(this.clock, TICK, 2, 3 * TICK, 30 * SECOND, startingOnGo,
-				(task, thread, nanos) -> reports.add(new SlowRun(task, thread, nanos)));
+		this.engine = engineWithPollersHeldUntil(go, (task, thread, nanos) -> reports.add(new SlowRun(task, thread, nanos)));
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicBoolean first = new AtomicBoolean(true);
@@ -309,13 +316,8 @@ class PollingEngineTest {
 	@Test
 	void aPollerThatKeepsFinishingRunsIsNeitherReportedNorRelieved() {
 		CountDownLatch go = new CountDownLatch(1);
-		ThreadFactory startingOnGo = (runnable) -> this.factory.newThread(() -> {
-			awaitLatch(go);
-			runnable.run();
-		});
 		List<EngineTask> reports = new CopyOnWriteArrayList<>();
-		this.engine = new PollingEngine(this.clock, TICK, 2, 3 * TICK, 30 * SECOND, startingOnGo,
-				(task, thread, nanos) -> reports.add(task));
+		this.engine = engineWithPollersHeldUntil(go, (task, thread, nanos) -> reports.add(task));
 		int runs = 6;
 		List<CountDownLatch> started = new ArrayList<>();
 		List<CountDownLatch> finish = new ArrayList<>();
